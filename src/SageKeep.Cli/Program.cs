@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace SageKeep.Cli;
+
+internal static class Program
+{
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("SageKeep: a self-hosted machine-learning platform that speaks the Amazon SageMaker API.");
+        return root.Parse(args).Invoke();
+    }
+}
