@@ -1,5 +1,3 @@
-using SageKeep.Scanning.Packages;
-
 namespace SageKeep.Scanning.Catalogers;
 
 /// <summary>
