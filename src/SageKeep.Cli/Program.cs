@@ -7,6 +7,7 @@ internal static class Program
     public static int Main(string[] args)
     {
         var root = new RootCommand("SageKeep: a self-hosted machine-learning platform that speaks the Amazon SageMaker API.");
+        ServeCommand.AddTo(root);
         return root.Parse(args).Invoke();
     }
 }

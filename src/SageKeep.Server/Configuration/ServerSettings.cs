@@ -1,0 +1,72 @@
+using System.Net;
+
+namespace SageKeep.Server.Configuration;
+
+/// <summary>
+/// The server's whole configuration, immutable once loaded. Built by <see cref="SettingsLoader"/>
+/// from defaults, a file, environment variables and flags, then checked by <see cref="SettingsValidator"/>.
+/// </summary>
+public sealed record ServerSettings
+{
+    public const string DefaultAccountId = "000000000000";
+    public const string DefaultRegion = "us-east-1";
+    public const int DefaultPort = 8443;
+    public const string DefaultDataDirectory = ".sagekeep";
+
+    /// <summary>32 MiB: far above any SageMaker control-plane request, small enough to bound memory.</summary>
+    public const long DefaultMaxRequestBodyBytes = 32L * 1024 * 1024;
+
+    /// <summary>Loopback by default: exposing the server is an explicit operator decision.</summary>
+    public IPAddress ListenAddress { get; init; } = IPAddress.Loopback;
+
+    public int Port { get; init; } = DefaultPort;
+
+    /// <summary>Absolute path of the data directory (state database, master key, default certificate).</summary>
+    public string DataDirectory { get; init; } = Path.GetFullPath(DefaultDataDirectory);
+
+    public TlsPreset TlsPreset { get; init; } = TlsPreset.Intermediate;
+
+    /// <summary>Operator certificate (PEM); null means the generated self-signed certificate.</summary>
+    public string? CertificatePath { get; init; }
+
+    /// <summary>Private key (PEM) of <see cref="CertificatePath"/>.</summary>
+    public string? KeyPath { get; init; }
+
+    /// <summary>CA certificate(s) (PEM) that client certificates must chain to; null disables mTLS.</summary>
+    public string? ClientCaPath { get; init; }
+
+    /// <summary>Must be set for the <see cref="TlsPreset.Legacy"/> preset to be accepted.</summary>
+    public bool AllowLegacyTls { get; init; }
+
+    public string AccountId { get; init; } = DefaultAccountId;
+
+    public string Region { get; init; } = DefaultRegion;
+
+    public long MaxRequestBodyBytes { get; init; } = DefaultMaxRequestBodyBytes;
+
+    public bool UsesOperatorCertificate => CertificatePath is not null;
+
+    public string TlsDirectory => Path.Combine(DataDirectory, "tls");
+
+    /// <summary>The certificate clients pass to <c>--ca-bundle</c> when no operator certificate is set.</summary>
+    public string GeneratedCertificatePath => Path.Combine(TlsDirectory, "cert.pem");
+
+    public string GeneratedKeyPath => Path.Combine(TlsDirectory, "key.pem");
+
+    public string MasterKeyPath => Path.Combine(DataDirectory, "master.key");
+
+    public string DatabasePath => Path.Combine(DataDirectory, "state.db");
+
+    /// <summary>The https URL clients use as <c>--endpoint-url</c>.</summary>
+    public string EndpointUrl
+    {
+        get
+        {
+            var host = ListenAddress.Equals(IPAddress.Any) ? "127.0.0.1"
+                : ListenAddress.Equals(IPAddress.IPv6Any) ? "[::1]"
+                : ListenAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{ListenAddress}]"
+                : ListenAddress.ToString();
+            return $"https://{host}:{Port}";
+        }
+    }
+}

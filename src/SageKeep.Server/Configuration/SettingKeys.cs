@@ -1,0 +1,30 @@
+namespace SageKeep.Server.Configuration;
+
+/// <summary>
+/// The table of every setting. The config file, the environment and the command line all use these
+/// names, so the README's configuration table, the flags and the parser cannot drift apart.
+/// </summary>
+public static class SettingKeys
+{
+    public const string EnvironmentPrefix = "SAGEKEEP_";
+
+    public static readonly SettingKey Address = new("address", "SAGEKEEP_ADDRESS", "--address", "IP address to listen on");
+    public static readonly SettingKey Port = new("port", "SAGEKEEP_PORT", "--port", "HTTPS port (1-65535)");
+    public static readonly SettingKey DataDir = new("dataDir", "SAGEKEEP_DATA_DIR", "--data-dir", "data directory (state, keys, default certificate)");
+    public static readonly SettingKey TlsPreset = new("tlsPreset", "SAGEKEEP_TLS_PRESET", "--tls-preset", "modern | intermediate | compat | legacy");
+    public static readonly SettingKey TlsCertificate = new("tlsCertificate", "SAGEKEEP_TLS_CERT", "--tls-cert", "operator certificate (PEM), reloaded when the file changes");
+    public static readonly SettingKey TlsKey = new("tlsKey", "SAGEKEEP_TLS_KEY", "--tls-key", "private key (PEM) of the operator certificate");
+    public static readonly SettingKey TlsClientCa = new("tlsClientCa", "SAGEKEEP_TLS_CLIENT_CA", "--tls-client-ca", "CA (PEM) client certificates must chain to; enables mTLS");
+    public static readonly SettingKey AllowLegacyTls = new("allowLegacyTls", "SAGEKEEP_ALLOW_LEGACY_TLS", "--allow-legacy-tls", "required to use the legacy preset (TLS 1.0/1.1)");
+    public static readonly SettingKey AccountId = new("accountId", "SAGEKEEP_ACCOUNT_ID", "--account-id", "12-digit account id");
+    public static readonly SettingKey Region = new("region", "SAGEKEEP_REGION", "--region", "region the server answers for");
+    public static readonly SettingKey MaxRequestBodyBytes = new("maxRequestBodyBytes", "SAGEKEEP_MAX_REQUEST_BODY_BYTES", "--max-request-body-bytes", "largest request body accepted");
+
+    public static IReadOnlyList<SettingKey> All { get; } =
+    [
+        Address, Port, DataDir, TlsPreset, TlsCertificate, TlsKey, TlsClientCa, AllowLegacyTls, AccountId, Region, MaxRequestBodyBytes,
+    ];
+
+    public static SettingKey? FindByFileKey(string key) =>
+        All.FirstOrDefault(s => string.Equals(s.FileKey, key, StringComparison.OrdinalIgnoreCase));
+}
