@@ -153,6 +153,11 @@ public sealed partial class SageKeepServer
             Log.OperatorCertificate(hosting, preparation.CertificatePath!);
         }
 
+        if (settings.TlsPreset == TlsPreset.Legacy)
+        {
+            Log.LegacyTlsEnabled(hosting);
+        }
+
         if (settings.ClientCaPath is not null)
         {
             Log.MutualTlsEnabled(hosting, settings.ClientCaPath);

@@ -33,6 +33,12 @@ public sealed partial class SageKeepServer
             {
                 await endpoint.HandleAsync(context).ConfigureAwait(false);
             }
+            catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+            {
+                // Kestrel's own limits (body larger than the configured maximum: 413) surface when
+                // the endpoint reads the body; answer with Kestrel's status rather than a 500.
+                context.Response.StatusCode = e.StatusCode;
+            }
             catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
             {
                 // The endpoint contract is to never throw; this is a bug, so log it and answer 500

@@ -85,11 +85,6 @@ public sealed partial class SageKeepServer : IAsyncDisposable
 
         var logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SageKeep.Server.Hosting");
         Hosting.Log.Listening(logger, Settings.EndpointUrl, Settings.TlsPreset.ToString().ToLowerInvariant());
-        if (Settings.TlsPreset == TlsPreset.Legacy)
-        {
-            Hosting.Log.LegacyTlsEnabled(logger);
-        }
-
         _app.Lifetime.ApplicationStopping.Register(() => Hosting.Log.ShuttingDown(logger));
         return null;
     }

@@ -1,0 +1,34 @@
+using SageKeep.IntegrationTests.Infrastructure;
+
+namespace SageKeep.IntegrationTests.Tls;
+
+/// <summary>The legacy preset must be asked for twice: by name and with the explicit allow flag.</summary>
+public sealed class LegacyPresetTests
+{
+    [Fact]
+    public async Task Legacy_WithoutAllowFlag_RefusesToStart()
+    {
+        var dataDir = ServerProcess.CreateTempDirectory();
+        try
+        {
+            var (exitCode, _, stderr) = await ServerProcess.RunCliAsync(["serve", "--data-dir", dataDir, "--port", ServerProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), "--tls-preset", "legacy"]);
+
+            exitCode.ShouldNotBe(0);
+            stderr.ShouldContain("--allow-legacy-tls");
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Legacy_WithAllowFlag_StartsAndLogsAWarning()
+    {
+        await using var server = await ServerProcess.StartAsync(["--tls-preset", "legacy", "--allow-legacy-tls"]);
+
+        server.Output.ShouldContain("TLS 1.0 and 1.1");
+        var tls13 = await OpenSslClient.ConnectAsync(server.Port, "-tls1_3");
+        tls13.Established.ShouldBeTrue(tls13.Output);
+    }
+}
