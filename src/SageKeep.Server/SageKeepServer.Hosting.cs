@@ -89,6 +89,26 @@ public sealed partial class SageKeepServer
             : new Preparation(null, Certificate: certificate, CertificatePath: certificatePath, CertificateGenerated: generated);
     }
 
+    /// <summary>For the legacy preset, writes the OpenSSL configuration the operator must point OPENSSL_CONF at.</summary>
+    private static string? WriteLegacyOpenSslConfig(ServerSettings settings)
+    {
+        if (settings.TlsPreset != TlsPreset.Legacy)
+        {
+            return null;
+        }
+
+        try
+        {
+            Storage.PrivateFiles.EnsureDirectory(settings.TlsDirectory);
+            File.WriteAllText(Path.Combine(settings.TlsDirectory, LegacyOpenSslConfig.FileName), LegacyOpenSslConfig.Content);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot write '{LegacyOpenSslConfig.FileName}' into '{settings.TlsDirectory}': {e.Message.ReplaceLineEndings(" ")}";
+        }
+    }
+
     private static void ConfigureKestrel(WebApplicationBuilder builder, ServerSettings settings, Preparation preparation)
     {
         var policy = TlsPresetPolicy.For(settings.TlsPreset);
@@ -156,6 +176,10 @@ public sealed partial class SageKeepServer
         if (settings.TlsPreset == TlsPreset.Legacy)
         {
             Log.LegacyTlsEnabled(hosting);
+            if (!LegacyOpenSslConfig.IsOpenSslConfigured)
+            {
+                Log.LegacyTlsNeedsOpenSslConfig(hosting, Path.Combine(settings.TlsDirectory, LegacyOpenSslConfig.FileName));
+            }
         }
 
         if (settings.ClientCaPath is not null)

@@ -120,6 +120,12 @@ public sealed partial class SageKeepServer : IAsyncDisposable
             return new Preparation($"data directory '{settings.DataDirectory}' cannot be created: {e.Message.ReplaceLineEndings(" ")}");
         }
 
+        var legacyError = WriteLegacyOpenSslConfig(settings);
+        if (legacyError is not null)
+        {
+            return new Preparation(legacyError);
+        }
+
         var (masterKey, _, keyError) = MasterKeyFile.LoadOrCreate(settings.MasterKeyPath);
         if (masterKey is null)
         {

@@ -31,4 +31,30 @@ public sealed class LegacyPresetTests
         var tls13 = await OpenSslClient.ConnectAsync(server.Port, "-tls1_3");
         tls13.Established.ShouldBeTrue(tls13.Output);
     }
+
+    [Theory]
+    [InlineData("-tls1")]
+    [InlineData("-tls1_1")]
+    public async Task Legacy_WithTheDocumentedOpenSslConfig_AcceptsOldProtocols_ButOnlyWithEcdhe(string protocol)
+    {
+        var directory = ServerProcess.CreateTempDirectory();
+        try
+        {
+            var config = Path.Combine(directory, Server.Hosting.LegacyOpenSslConfig.FileName);
+            await File.WriteAllTextAsync(config, Server.Hosting.LegacyOpenSslConfig.Content);
+            var environment = new Dictionary<string, string> { ["OPENSSL_CONF"] = config };
+            await using var server = await ServerProcess.StartAsync(["--tls-preset", "legacy", "--allow-legacy-tls"], environment);
+
+            var old = await OpenSslClient.ConnectAsync(server.Port, protocol, "-cipher", "DEFAULT@SECLEVEL=0");
+            var rsaKex = await OpenSslClient.ConnectAsync(server.Port, protocol, "-cipher", "AES128-SHA@SECLEVEL=0");
+
+            old.Established.ShouldBeTrue(old.Output);
+            old.Cipher.ShouldNotBeNull().ShouldStartWith("ECDHE-");
+            rsaKex.Established.ShouldBeFalse(rsaKex.Output);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }

@@ -71,7 +71,7 @@ public sealed class MutualTlsTests(MutualTlsTests.Fixture fixture) : IClassFixtu
     {
         // The platform finishes the TLS exchange and then drops the connection when no certificate
         // came, so the proof is that an HTTP request sent over it is never answered.
-        var handshake = await OpenSslClient.ConnectAsync(fixture.Server.Port, OpenSslClient.HealthRequest, "-tls1_2");
+        var handshake = await OpenSslClient.ExchangeAsync(fixture.Server.Port, OpenSslClient.HealthRequest, "-tls1_2");
 
         handshake.Output.ShouldNotContain("HTTP/1.1 200");
     }
@@ -81,7 +81,7 @@ public sealed class MutualTlsTests(MutualTlsTests.Fixture fixture) : IClassFixtu
     {
         var (certificatePath, keyPath) = TestCertificates.WritePem(fixture.TrustedClient, fixture.Directory, "client");
 
-        var handshake = await OpenSslClient.ConnectAsync(fixture.Server.Port, OpenSslClient.HealthRequest, "-tls1_2", "-cert", certificatePath, "-key", keyPath);
+        var handshake = await OpenSslClient.ExchangeAsync(fixture.Server.Port, OpenSslClient.HealthRequest, "-tls1_2", "-cert", certificatePath, "-key", keyPath);
 
         handshake.Established.ShouldBeTrue(handshake.Output);
         handshake.Output.ShouldContain("HTTP/1.1 200");

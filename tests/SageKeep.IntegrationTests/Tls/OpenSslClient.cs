@@ -9,10 +9,12 @@ internal static partial class OpenSslClient
 {
     internal sealed record Handshake(bool Established, string? Protocol, string? Cipher, string? Alpn, string? PeerSubject, string Output);
 
-    public static Task<Handshake> ConnectAsync(int port, params string[] arguments) => ConnectAsync(port, null, arguments);
+    public static Task<Handshake> ConnectAsync(int port, params string[] arguments) => RunAsync(port, null, arguments);
 
-    /// <summary>Connects and, when <paramref name="input"/> is given, sends it and reads until the server closes.</summary>
-    public static async Task<Handshake> ConnectAsync(int port, string? input, params string[] arguments)
+    /// <summary>Connects, sends <paramref name="input"/> and reads until the server closes the connection.</summary>
+    public static Task<Handshake> ExchangeAsync(int port, string input, params string[] arguments) => RunAsync(port, input, arguments);
+
+    private static async Task<Handshake> RunAsync(int port, string? input, string[] arguments)
     {
         var start = new ProcessStartInfo("openssl")
         {
