@@ -85,7 +85,7 @@ internal static class ConfigFileReader
         {
             stream.Load(new StringReader(text));
         }
-        catch (YamlException e)
+        catch (Exception e) when (e is YamlException or ArgumentException or InvalidOperationException)
         {
             return ([], $"{source} is not valid YAML: {e.Message}");
         }
