@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SageKeep.Server.Configuration;
@@ -132,7 +133,7 @@ public sealed partial class SageKeepServer : IAsyncDisposable
             return new Preparation(keyError);
         }
 
-        services.AddSingleton(masterKey);
+        services.TryAddSingleton(masterKey);
 
         var certificate = LoadOrCreateCertificate(settings);
         if (certificate.Error is not null)
@@ -163,7 +164,7 @@ public sealed partial class SageKeepServer : IAsyncDisposable
             return new Preparation($"state database '{settings.DatabasePath}' cannot be opened: {e.Message.ReplaceLineEndings(" ")}");
         }
 
-        services.AddSingleton<IStateStore>(store);
+        services.TryAddSingleton<IStateStore>(store);
         return certificate with { Store = store, ClientAuthorities = authorities, AppliedMigrations = applied };
     }
 }
