@@ -91,7 +91,7 @@ internal sealed partial class AwsApiEndpoint
         await SendResultAsync(state, model, operation, result, ct).ConfigureAwait(false);
     }
 
-    private static InputReadResult BindQuery(ServiceModel model, OperationModel operation, QueryNode tree, ProtocolKind protocol)
+    internal static InputReadResult BindQuery(ServiceModel model, OperationModel operation, QueryNode tree, ProtocolKind protocol)
     {
         if (model.FindShape(operation.InputShape) is not { } shape)
         {

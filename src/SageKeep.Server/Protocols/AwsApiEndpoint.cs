@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SageKeep.Core.Errors;
@@ -121,8 +122,9 @@ internal sealed partial class AwsApiEndpoint(
         }
 
         // Step 7: authenticate through the registered authenticator (SigV4 once a key store exists).
-        var rawTarget = state.Context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget
-            ?? $"{request.PathBase}{request.Path}{request.QueryString}";
+        var rawTarget = state.Context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw
+            ? raw
+            : $"{request.PathBase}{request.Path}{request.QueryString}";
         var apiRequest = new ApiRequest(request.Method, rawTarget, request.Headers, body, target.Model.ServiceName, target.Model.SigningName, state.Protocol);
         var outcome = await authenticator.AuthenticateAsync(apiRequest, ct).ConfigureAwait(false);
         if (!outcome.Succeeded)

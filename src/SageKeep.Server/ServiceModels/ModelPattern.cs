@@ -65,9 +65,17 @@ internal static class ModelPattern
         }
     }
 
-    /// <summary>Rewrites Java-only syntax: POSIX <c>\p{Alnum}</c>-style classes and <c>\p{IsAlphabetic}</c>.</summary>
+    /// <summary>
+    /// Rewrites Java-only syntax: POSIX <c>\p{Alnum}</c>-style classes, <c>\p{IsAlphabetic}</c>, the
+    /// escaped underscore <c>\_</c> (Java allows escaping any non-letter; .NET refuses word characters),
+    /// and the supplementary-plane range written as surrogate pairs <c>\uD800\uDC00-\uDBFF\uDFFF</c>
+    /// (Java matches code points; .NET matches UTF-16 units, so the range becomes "any surrogate").
+    /// </summary>
     private static string Translate(string pattern)
     {
+        pattern = pattern
+            .Replace("\\uD800\\uDC00-\\uDBFF\\uDFFF", "\\uD800-\\uDFFF", StringComparison.Ordinal)
+            .Replace("\\_", "_", StringComparison.Ordinal);
         if (!pattern.Contains("\\p{", StringComparison.Ordinal) && !pattern.Contains("\\P{", StringComparison.Ordinal))
         {
             return pattern;
