@@ -1,0 +1,10 @@
+namespace SageKeep.Core.Identity;
+
+/// <summary>
+/// The caller a request was authenticated as (what <c>sts:GetCallerIdentity</c> reports, plus the key
+/// used): <paramref name="AccountId"/> is the 12-digit account, <paramref name="Arn"/> the user or
+/// assumed-role ARN, <paramref name="UserId"/> the unique id (<c>AIDA...</c> or <c>AROA...:session</c>),
+/// <paramref name="AccessKeyId"/> the key that signed the request, <paramref name="IsTemporary"/> true
+/// for STS session credentials.
+/// </summary>
+public sealed record AwsPrincipal(string AccountId, string Arn, string UserId, string AccessKeyId, bool IsTemporary);
