@@ -49,7 +49,7 @@ public static class AwsSdkSigner
     public static readonly DateTime SignedAt = new(2026, 3, 4, 5, 6, 7, DateTimeKind.Utc);
     private const string Endpoint = "https://example.amazonaws.com";
 
-    public static SignedWireRequest Sign(SdkCase c)
+    public static SignedWireRequest Sign(SdkCase c, string? accessKeyId = null)
     {
         var config = new TestClientConfig { AuthenticationRegion = Region, ServiceURL = Endpoint };
         var request = new DefaultRequest(new TestServiceRequest(), c.Service)
@@ -77,7 +77,7 @@ public static class AwsSdkSigner
             request.Content = c.Body;
         }
 
-        var keyId = c.WithToken ? TemporaryAccessKeyId : AccessKeyId;
+        var keyId = accessKeyId ?? (c.WithToken ? TemporaryAccessKeyId : AccessKeyId);
         string target;
         if (c.Presigned)
         {

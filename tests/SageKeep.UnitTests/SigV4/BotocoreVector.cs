@@ -66,7 +66,16 @@ public sealed record BotocoreVector(
         return new SigV4Request(Method, target ?? Target, headers, SigV4Payload.FromBody(Encoding.UTF8.GetBytes(body ?? Body)), Service, IsS3);
     }
 
-    public SigV4Verifier Verifier(string? secretOverride = null)
+    public SigV4Verifier Verifier(string? secretOverride = null, DateTimeOffset? now = null, string? region = null)
+    {
+        var store = Store(secretOverride);
+        return new SigV4Verifier(new SigV4Options { Region = region ?? Region }, store, store, new FakeTimeProvider(now ?? Time));
+    }
+
+    public SigV4Verifier Verifier(InMemoryCredentialSource store, ISessionTokenValidator? tokens, DateTimeOffset? now = null) =>
+        new(new SigV4Options { Region = Region }, store, tokens, new FakeTimeProvider(now ?? Time));
+
+    public InMemoryCredentialSource Store(string? secretOverride = null)
     {
         var store = new InMemoryCredentialSource();
         var principal = new PrincipalInfo("111122223333", "arn:aws:iam::111122223333:user/botocore", "AIDABOTOCORE", PrincipalType.User, AccessKeyId);
@@ -79,8 +88,13 @@ public sealed record BotocoreVector(
             store.AddTemporary(AccessKeyId, secretOverride ?? SecretAccessKey, SessionToken, principal with { Type = PrincipalType.AssumedRole }, Time.AddMinutes(-1), Time.AddHours(1));
         }
 
-        return new SigV4Verifier(new SigV4Options { Region = Region }, store, store, new FakeTimeProvider(Time));
+        return store;
     }
+
+    public PrincipalInfo Principal => new("111122223333", "arn:aws:iam::111122223333:user/botocore", "AIDABOTOCORE", PrincipalType.User, AccessKeyId);
+
+    /// <summary>The request with one header's values replaced (or removed when no value is given).</summary>
+    public SigV4Request WithHeader(string name, params string[] values) => ToRequest() with { Headers = ToRequest().Headers.With(name, values) };
 
     public override string ToString() => Name;
 }
