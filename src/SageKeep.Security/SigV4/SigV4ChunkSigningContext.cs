@@ -1,7 +1,7 @@
 namespace SageKeep.Security.SigV4;
 
 /// <summary>
-/// What <c>AwsChunkedDecoder</c> needs to verify chunk signatures of a streaming
+/// What <see cref="Chunked.AwsChunkedDecoder"/> needs to verify chunk signatures of a streaming
 /// upload: the derived signing key (secret material: never log or print it), the request's
 /// signature (the seed of the chain), the request time and the credential scope.
 /// </summary>
