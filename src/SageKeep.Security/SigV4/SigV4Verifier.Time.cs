@@ -1,0 +1,103 @@
+using System.Globalization;
+
+namespace SageKeep.Security.SigV4;
+
+/// <summary>Request time, credential scope and validity window checks.</summary>
+public sealed partial class SigV4Verifier
+{
+    private static (DateTimeOffset Time, string AmzDate)? ReadRequestTime(SigV4Headers headers, SigV4AuthParameters auth)
+    {
+        if (auth.Presigned)
+        {
+            return TryParseAmzDate(auth.QueryDate, out var presignedTime) ? (presignedTime, auth.QueryDate!) : null;
+        }
+
+        var amzDate = headers.GetFirst(SigV4Constants.HeaderDate);
+        if (amzDate is not null)
+        {
+            var trimmed = amzDate.Trim();
+            return TryParseAmzDate(trimmed, out var time) ? (time, trimmed) : null;
+        }
+
+        // RFC 9110 section 5.6.7 IMF-fixdate, the only Date form SigV4 clients send.
+        var date = headers.GetFirst("Date");
+        if (date is not null
+            && DateTimeOffset.TryParseExact(date.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var httpDate))
+        {
+            return (httpDate, httpDate.ToString(SigV4Constants.AmzDateFormat, CultureInfo.InvariantCulture));
+        }
+
+        return null;
+    }
+
+    private static bool TryParseAmzDate(string? value, out DateTimeOffset time) =>
+        DateTimeOffset.TryParseExact(
+            value,
+            SigV4Constants.AmzDateFormat,
+            CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+            out time);
+
+    /// <summary>Scope checks worded as AWS words them (messages end with ". " and are concatenated).</summary>
+    private SigV4Result? CheckScope(string amzDate, string date, string region, string service, string terminator, string expectedService)
+    {
+        if (!string.Equals(date, amzDate[..8], StringComparison.Ordinal))
+        {
+            return SigV4Result.Fail(
+                SigV4Failure.InvalidCredentialScope,
+                $"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{Sanitize(date)}' != '{amzDate[..8]}', from '{amzDate}'.");
+        }
+
+        var message = string.Empty;
+        if (!string.Equals(region, _options.Region, StringComparison.Ordinal))
+        {
+            message += $"Credential should be scoped to a valid region, not '{Sanitize(region)}'. ";
+        }
+
+        if (!string.Equals(service, expectedService, StringComparison.Ordinal))
+        {
+            message += $"Credential should be scoped to correct service: '{expectedService}'. ";
+        }
+
+        if (!string.Equals(terminator, SigV4Constants.Terminator, StringComparison.Ordinal))
+        {
+            message += $"Credential should be scoped with a valid terminator: 'aws4_request', not '{Sanitize(terminator)}'. ";
+        }
+
+        return message.Length == 0 ? null : SigV4Result.Fail(SigV4Failure.InvalidCredentialScope, message);
+    }
+
+    private SigV4Result? CheckTime(DateTimeOffset requestTime, SigV4AuthParameters auth, TimeSpan skew)
+    {
+        var now = _time.GetUtcNow();
+        var minutes = (int)Math.Round(skew.TotalMinutes);
+        if (requestTime > now + skew)
+        {
+            return SigV4Result.Fail(
+                SigV4Failure.RequestTimeSkewed,
+                $"Signature not yet current: {Format(requestTime)} is still later than {Format(now + skew)} ({Format(now)} + {minutes} min.)");
+        }
+
+        if (auth.Presigned)
+        {
+            // A presigned URL is valid from X-Amz-Date for X-Amz-Expires seconds (S3 API Reference,
+            // "Authenticating Requests: Using Query Parameters").
+            var expiry = requestTime.AddSeconds(auth.ExpiresSeconds);
+            return now > expiry
+                ? SigV4Result.Fail(SigV4Failure.PresignedUrlExpired, $"Request has expired: {Format(expiry)} is earlier than {Format(now)}.")
+                : null;
+        }
+
+        if (requestTime < now - skew)
+        {
+            return SigV4Result.Fail(
+                SigV4Failure.RequestTimeSkewed,
+                $"Signature expired: {Format(requestTime)} is now earlier than {Format(now - skew)} ({Format(now)} - {minutes} min.)");
+        }
+
+        return null;
+    }
+
+    private static string Format(DateTimeOffset time) =>
+        time.UtcDateTime.ToString(SigV4Constants.AmzDateFormat, CultureInfo.InvariantCulture);
+}
