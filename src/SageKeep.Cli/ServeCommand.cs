@@ -94,6 +94,12 @@ internal static class ServeCommand
         }
 
         await using var server = created.Server;
+        var (rootKeyId, rootSecret, rootError) = await server.EnsureRootCredentialsAsync(Environment.GetEnvironmentVariables(), CancellationToken.None).ConfigureAwait(false);
+        if (rootError is not null)
+        {
+            return Fail(rootError);
+        }
+
         var error = await server.StartAsync(CancellationToken.None).ConfigureAwait(false);
         if (error is not null)
         {
@@ -106,6 +112,14 @@ internal static class ServeCommand
         {
             Console.Out.WriteLine($"TLS key:         {settings.GeneratedKeyPath}");
             Console.Out.WriteLine($"Try: aws --endpoint-url {settings.EndpointUrl} --ca-bundle {server.CertificatePath} --region {settings.Region} sagemaker list-training-jobs");
+        }
+
+        if (rootKeyId is not null)
+        {
+            // Shown once, on the console only (never logged); it is stored encrypted under the master key.
+            Console.Out.WriteLine("Root user access key created. Save it now: the secret is not shown again.");
+            Console.Out.WriteLine($"  AWS_ACCESS_KEY_ID={rootKeyId}");
+            Console.Out.WriteLine($"  AWS_SECRET_ACCESS_KEY={rootSecret}");
         }
 
         // Returns on SIGTERM or Ctrl+C: the host's console lifetime turns them into a graceful stop.

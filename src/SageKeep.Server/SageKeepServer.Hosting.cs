@@ -44,7 +44,7 @@ public sealed partial class SageKeepServer
     /// </summary>
     private static void AddComponents(IServiceCollection services)
     {
-        _ = services;
+        AddApi(services);
     }
 
     private static void AddDefaults(IServiceCollection services, ServerSettings settings)

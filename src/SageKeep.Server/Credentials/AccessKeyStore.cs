@@ -1,0 +1,113 @@
+using System.Data.Common;
+using System.Globalization;
+using SageKeep.Security.Credentials;
+using SageKeep.Server.Storage;
+
+namespace SageKeep.Server.Credentials;
+
+/// <summary>
+/// Access keys in the state store: the <see cref="ICredentialSource"/> SigV4 verification reads on every
+/// request (so a deactivated or deleted key is refused at once), and the writes IAM and the root
+/// bootstrap make. Secrets are encrypted with <see cref="SecretProtector"/> before they reach SQL.
+/// </summary>
+internal sealed class AccessKeyStore : ICredentialSource
+{
+    private readonly IStateStore _store;
+    private readonly SecretProtector _protector;
+    private readonly TimeProvider _time;
+
+    public AccessKeyStore(IStateStore store, MasterKey masterKey, TimeProvider time)
+    {
+        _store = store;
+        _protector = new SecretProtector(masterKey.Key);
+        _time = time;
+    }
+
+    public async ValueTask<CredentialLookup> FindAsync(string accessKeyId, CancellationToken ct)
+    {
+        await using var connection = await _store.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT account_id, principal_type, principal_arn, user_id, status, secret_ciphertext
+            FROM access_keys WHERE access_key_id = @id
+            """;
+        AddParameter(command, "@id", accessKeyId);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            return CredentialLookup.NotFound;
+        }
+
+        var secret = _protector.Unprotect((byte[])reader["secret_ciphertext"], accessKeyId);
+        if (secret is null || !Enum.TryParse<PrincipalType>(reader.GetString(1), out var type))
+        {
+            // A row the master key cannot open is treated as no key at all (fail closed).
+            return CredentialLookup.NotFound;
+        }
+
+        var status = reader.GetString(4) == nameof(CredentialStatus.Active) ? CredentialStatus.Active : CredentialStatus.Inactive;
+        var principal = new PrincipalInfo(reader.GetString(0), reader.GetString(2), reader.GetString(3), type, accessKeyId);
+        return CredentialLookup.Of(secret, status, principal);
+    }
+
+    /// <summary>Adds a key; false when the id exists already.</summary>
+    public Task<bool> AddAsync(PrincipalInfo principal, string secretAccessKey, CredentialStatus status, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        var ciphertext = _protector.Protect(secretAccessKey, principal.AccessKeyId);
+        var createdAt = _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        return _store.InTransactionAsync(
+            async (connection, transaction, token) =>
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = """
+                    INSERT INTO access_keys (access_key_id, account_id, principal_type, principal_arn, user_id, status, secret_ciphertext, created_at)
+                    SELECT @id, @account, @type, @arn, @user, @status, @secret, @created
+                    WHERE NOT EXISTS (SELECT 1 FROM access_keys WHERE access_key_id = @id)
+                    """;
+                AddParameter(command, "@id", principal.AccessKeyId);
+                AddParameter(command, "@account", principal.AccountId);
+                AddParameter(command, "@type", principal.Type.ToString());
+                AddParameter(command, "@arn", principal.Arn);
+                AddParameter(command, "@user", principal.UserId);
+                AddParameter(command, "@status", status.ToString());
+                AddParameter(command, "@secret", ciphertext);
+                AddParameter(command, "@created", createdAt);
+                return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1;
+            },
+            ct);
+    }
+
+    /// <summary>Sets a key Active or Inactive; false when there is no such key.</summary>
+    public Task<bool> SetStatusAsync(string accessKeyId, CredentialStatus status, CancellationToken ct) =>
+        _store.InTransactionAsync(
+            async (connection, transaction, token) =>
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = "UPDATE access_keys SET status = @status WHERE access_key_id = @id";
+                AddParameter(command, "@id", accessKeyId);
+                AddParameter(command, "@status", status.ToString());
+                return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1;
+            },
+            ct);
+
+    /// <summary>The number of keys a principal holds (IAM allows two per user).</summary>
+    public async Task<int> CountForPrincipalAsync(string principalArn, CancellationToken ct)
+    {
+        await using var connection = await _store.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM access_keys WHERE principal_arn = @arn";
+        AddParameter(command, "@arn", principalArn);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using SageKeep.Server.Auth;
+using SageKeep.Server.Protocols;
+using SageKeep.Server.Services.Sts;
+
+namespace SageKeep.Server;
+
+public sealed partial class SageKeepServer
+{
+    /// <summary>The API behind the host: SigV4 authentication, the AWS protocol layer, the operations.</summary>
+    private static void AddApi(IServiceCollection services)
+    {
+        services.AddSigV4Authentication();
+        services.AddAwsProtocols();
+        services.AddStsOperations();
+    }
+}

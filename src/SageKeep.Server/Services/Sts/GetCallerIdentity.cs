@@ -1,0 +1,25 @@
+using SageKeep.Server.Protocols;
+
+namespace SageKeep.Server.Services.Sts;
+
+/// <summary>
+/// <c>sts:GetCallerIdentity</c>: who signed this request. AWS requires no permission for it and an
+/// explicit deny does not block it, so it answers for every authenticated principal.
+/// </summary>
+internal sealed class GetCallerIdentity : IOperationHandler
+{
+    public string Service => "sts";
+
+    public string Operation => "GetCallerIdentity";
+
+    public ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct)
+    {
+        var principal = context.Principal;
+        return ValueTask.FromResult(OperationResult.Ok(new()
+        {
+            ["UserId"] = principal.UserId,
+            ["Account"] = principal.AccountId,
+            ["Arn"] = principal.Arn,
+        }));
+    }
+}
