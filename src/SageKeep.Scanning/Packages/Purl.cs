@@ -28,7 +28,7 @@ public static class Purl
     public static bool TryBuild(
         string type,
         string? @namespace,
-        string name,
+        string? name,
         string? version,
         IEnumerable<KeyValuePair<string, string>>? qualifiers,
         string? subpath,
@@ -46,7 +46,7 @@ public static class Purl
         }
 
         var lowerType = type.ToLowerInvariant();
-        var normalisedName = NormaliseName(lowerType, name.Trim('/'));
+        var normalisedName = NormaliseName(lowerType, (name ?? string.Empty).Trim('/'));
         if (normalisedName.Length == 0)
         {
             error = "purl name is required";
@@ -183,14 +183,35 @@ public static class Purl
         && !char.IsAsciiDigit(key[0])
         && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_');
 
-    // Type-specific rules from PURL-TYPES: pypi lowercases and maps '_' to '-'; npm, github and
-    // bitbucket lowercase; maven, nuget, golang, cargo keep case.
+    // Type-specific rules from PURL-TYPES: pypi names are PEP 503 normalised (lowercase, runs of
+    // '-', '_', '.' become one '-'); npm, github and bitbucket lowercase; maven, nuget, golang, cargo keep case.
     private static string NormaliseName(string type, string name) => type switch
     {
-        "pypi" => name.ToLowerInvariant().Replace('_', '-'),
+        "pypi" => Pep503(name),
         "npm" or "github" or "bitbucket" => name.ToLowerInvariant(),
         _ => name,
     };
+
+    private static string Pep503(string name)
+    {
+        var builder = new StringBuilder(name.Length);
+        foreach (var c in name)
+        {
+            if (c is '-' or '_' or '.')
+            {
+                if (builder.Length == 0 || builder[^1] != '-')
+                {
+                    builder.Append('-');
+                }
+            }
+            else
+            {
+                builder.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        return builder.ToString();
+    }
 
     private static string NormaliseNamespace(string type, string segment) => type switch
     {

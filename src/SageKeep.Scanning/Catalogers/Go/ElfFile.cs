@@ -14,6 +14,9 @@ internal sealed class ElfFile
 
     private readonly Stream _stream;
 
+    // Spelled as bytes: a C# "\x7f..." escape is greedy over hex digits and would swallow the 'E'.
+    private static ReadOnlySpan<byte> Magic => [0x7F, (byte)'E', (byte)'L', (byte)'F'];
+
     private ElfFile(Stream stream, bool is64, bool bigEndian)
     {
         _stream = stream;
@@ -35,7 +38,7 @@ internal sealed class ElfFile
         Span<byte> magic = stackalloc byte[4];
         stream.Position = 0;
         return stream.Length >= 4 && stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false) == 4
-            && magic.SequenceEqual("\x7fELF"u8);
+            && magic.SequenceEqual(Magic);
     }
 
     /// <summary>Parses the ELF, section and program headers; an error names what is malformed.</summary>
@@ -43,7 +46,7 @@ internal sealed class ElfFile
     {
         var ident = new byte[64];
         stream.Position = 0;
-        if (stream.ReadAtLeast(ident, 52, throwOnEndOfStream: false) < 52 || !ident.AsSpan(0, 4).SequenceEqual("\x7fELF"u8))
+        if (stream.ReadAtLeast(ident, 52, throwOnEndOfStream: false) < 52 || !ident.AsSpan(0, 4).SequenceEqual(Magic))
         {
             return (null, "not an ELF file");
         }

@@ -15,7 +15,9 @@ internal static class GoBuildInfoReader
     private const int SearchBytes = 64 * 1024;
     private const int MaxStringBytes = 4 * 1024 * 1024;
 
-    private static ReadOnlySpan<byte> Magic => "\xff Go buildinf:"u8;
+    // 0xFF then " Go buildinf:"; spelled with a byte array since a u8 string would encode U+00FF as two bytes.
+    internal static ReadOnlySpan<byte> Magic =>
+        [0xFF, (byte)' ', (byte)'G', (byte)'o', (byte)' ', (byte)'b', (byte)'u', (byte)'i', (byte)'l', (byte)'d', (byte)'i', (byte)'n', (byte)'f', (byte)':'];
 
     /// <summary>The build info, or (null, null) when the binary is not a Go binary, or (null, error) when it is malformed.</summary>
     public static (GoBuildInfo? Info, string? Error) Read(ElfFile elf)
@@ -38,11 +40,11 @@ internal static class GoBuildInfoReader
         if ((flags & 0x2) != 0)
         {
             var position = HeaderSize;
-            var version = ReadVarintString(elf, blob, blobAddress, ref position);
-            var moduleInfo = version is null ? null : ReadVarintString(elf, blob, blobAddress, ref position);
+            var version = ReadVarintBytes(elf, blob, blobAddress, ref position);
+            var moduleInfo = version is null ? null : ReadVarintBytes(elf, blob, blobAddress, ref position);
             return version is null || moduleInfo is null
                 ? (null, "Go build info strings are truncated or too long")
-                : (new GoBuildInfo(version, StripSentinels(moduleInfo)), null);
+                : (new GoBuildInfo(Encoding.UTF8.GetString(version), StripSentinels(moduleInfo)), null);
         }
 
         // Step 3 (before Go 1.18): pointers to string headers, read through the program headers.
@@ -53,7 +55,7 @@ internal static class GoBuildInfoReader
         var oldModuleInfo = ReadGoString(elf, modPtr, ptrSize, bigEndian);
         return oldVersion is null || oldModuleInfo is null
             ? (null, "Go build info string pointers do not point into the binary")
-            : (new GoBuildInfo(oldVersion, StripSentinels(oldModuleInfo)), null);
+            : (new GoBuildInfo(Encoding.UTF8.GetString(oldVersion), StripSentinels(oldModuleInfo)), null);
     }
 
     private static (byte[]? Blob, ulong Address) Locate(ElfFile elf)
@@ -92,7 +94,7 @@ internal static class GoBuildInfoReader
     }
 
     // The inline strings usually fit in the bytes already read; if not, they are read by address.
-    private static string? ReadVarintString(ElfFile elf, byte[] blob, ulong blobAddress, ref int position)
+    private static byte[]? ReadVarintBytes(ElfFile elf, byte[] blob, ulong blobAddress, ref int position)
     {
         ulong length = 0;
         var shift = 0;
@@ -123,10 +125,10 @@ internal static class GoBuildInfoReader
             ? blob[position..(position + count)]
             : elf.ReadVirtual(blobAddress + (ulong)position, count);
         position += count;
-        return bytes is null ? null : Encoding.UTF8.GetString(bytes);
+        return bytes;
     }
 
-    private static string? ReadGoString(ElfFile elf, ulong headerAddress, int ptrSize, bool bigEndian)
+    private static byte[]? ReadGoString(ElfFile elf, ulong headerAddress, int ptrSize, bool bigEndian)
     {
         var header = elf.ReadVirtual(headerAddress, 2 * ptrSize);
         if (header is null)
@@ -141,16 +143,15 @@ internal static class GoBuildInfoReader
             return null;
         }
 
-        var bytes = elf.ReadVirtual(dataPtr, (int)length);
-        return bytes is null ? null : Encoding.UTF8.GetString(bytes);
+        return elf.ReadVirtual(dataPtr, (int)length);
     }
 
     private static ulong ReadPointer(ReadOnlySpan<byte> bytes, int ptrSize, bool bigEndian) => ptrSize == 8
         ? (bigEndian ? System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes) : System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes))
         : (bigEndian ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes) : System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes));
 
-    // The module info is framed by two 16-byte sentinels (cmd/go modinfo.go: infoStart/infoEnd); the
-    // end sentinel is preceded by a newline. Go's debug/buildinfo strips them the same way.
-    private static string StripSentinels(string moduleInfo) =>
-        moduleInfo.Length >= 33 && moduleInfo[^17] == '\n' ? moduleInfo[16..^16] : moduleInfo;
+    // The module info is framed by two 16-byte binary sentinels (cmd/go modinfo.go: infoStart/infoEnd);
+    // the end sentinel is preceded by a newline. Go's debug/buildinfo strips them the same way, as bytes.
+    private static string StripSentinels(byte[] moduleInfo) =>
+        Encoding.UTF8.GetString(moduleInfo.Length >= 33 && moduleInfo[^17] == (byte)'\n' ? moduleInfo.AsSpan(16, moduleInfo.Length - 32) : moduleInfo);
 }

@@ -5,9 +5,10 @@ using SageKeep.Scanning.Packages;
 namespace SageKeep.Scanning.Catalogers.Java;
 
 /// <summary>Reads one claimed archive and its nested archives, sharing one decompression budget.</summary>
-internal sealed class JavaArchiveReader(ClaimedFile file, string catalogerId)
+internal sealed class JavaArchiveReader(
+    ClaimedFile file, string catalogerId, long decompressionBudget = JavaArchiveLimits.MaxTotalDecompressedBytes)
 {
-    private long _remainingBytes = JavaArchiveLimits.MaxTotalDecompressedBytes;
+    private long _remainingBytes = decompressionBudget;
 
     public List<PackageRecord> Packages { get; } = [];
 
@@ -15,6 +16,14 @@ internal sealed class JavaArchiveReader(ClaimedFile file, string catalogerId)
 
     public void ReadArchive(Stream content, string displayPath, int depth, CancellationToken cancellationToken)
     {
+        // A central directory record is at least 46 bytes; its declared size bounds the entry count.
+        if (ZipPreflight.CentralDirectorySize(content) is > JavaArchiveLimits.MaxEntries * 46UL * 2 and var directorySize)
+        {
+            Warnings.Add($"{displayPath}: zip central directory of {directorySize} bytes is too large (more than about {JavaArchiveLimits.MaxEntries} entries)");
+            return;
+        }
+
+        content.Position = 0;
         ZipArchive archive;
         try
         {
@@ -28,9 +37,21 @@ internal sealed class JavaArchiveReader(ClaimedFile file, string catalogerId)
 
         using (archive)
         {
-            if (archive.Entries.Count > JavaArchiveLimits.MaxEntries)
+            // The central directory is read lazily, on first access to Entries.
+            System.Collections.ObjectModel.ReadOnlyCollection<ZipArchiveEntry> entries;
+            try
             {
-                Warnings.Add($"{displayPath}: archive has {archive.Entries.Count} entries, more than {JavaArchiveLimits.MaxEntries}");
+                entries = archive.Entries;
+            }
+            catch (InvalidDataException ex)
+            {
+                Warnings.Add($"{displayPath}: zip central directory is malformed ({ex.Message})");
+                return;
+            }
+
+            if (entries.Count > JavaArchiveLimits.MaxEntries)
+            {
+                Warnings.Add($"{displayPath}: archive has {entries.Count} entries, more than {JavaArchiveLimits.MaxEntries}");
                 return;
             }
 
@@ -38,7 +59,7 @@ internal sealed class JavaArchiveReader(ClaimedFile file, string catalogerId)
             var found = 0;
             ZipArchiveEntry? manifest = null;
             var nested = new List<ZipArchiveEntry>();
-            foreach (var entry in archive.Entries)
+            foreach (var entry in entries)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (IsPomProperties(entry.FullName))
@@ -151,7 +172,6 @@ internal sealed class JavaArchiveReader(ClaimedFile file, string catalogerId)
         if (entry.Length > limit)
         {
             Warnings.Add($"{entryPath}: {entry.Length} bytes would exceed the decompression budget; not read");
-            _remainingBytes = Math.Max(0, _remainingBytes - Math.Min(entry.Length, _remainingBytes));
             return null;
         }
 

@@ -8,37 +8,34 @@ internal static class JavaManifest
 {
     public static Dictionary<string, string> ParseMainSection(string text)
     {
-        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        string? key = null;
+        // Step 1: unfold continuation lines (a header may be split anywhere, even inside its name).
+        var headers = new List<string>();
         foreach (var rawLine in text.Split('\n'))
         {
             var line = rawLine.TrimEnd('\r');
             if (line.Length == 0)
             {
-                break;
+                break; // the main section ends at the first blank line
             }
 
-            if (line[0] == ' ')
+            if (line[0] == ' ' && headers.Count > 0)
             {
-                if (key is not null)
-                {
-                    result[key] += line[1..];
-                }
-
-                continue;
+                headers[^1] += line[1..];
             }
-
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0)
+            else
             {
-                key = null;
-                continue;
+                headers.Add(line);
             }
+        }
 
-            key = line[..colon].Trim();
-            if (!result.TryAdd(key, line[(colon + 1)..].Trim()))
+        // Step 2: "Name: value" pairs; the first occurrence of a name wins.
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in headers)
+        {
+            var colon = header.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0)
             {
-                key = null;
+                result.TryAdd(header[..colon].Trim(), header[(colon + 1)..].Trim());
             }
         }
 
