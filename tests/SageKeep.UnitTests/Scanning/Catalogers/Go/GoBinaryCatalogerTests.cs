@@ -11,6 +11,7 @@ public sealed class GoBinaryCatalogerTests
     [
         "example.com/hello v1.2.3 pkg:golang/example.com/hello@v1.2.3",
         "github.com/google/uuid v1.6.0 pkg:golang/github.com/google/uuid@v1.6.0",
+        "github.com/local/fork v1.0.0 pkg:golang/github.com/local/fork@v1.0.0",
         "golang.org/x/text v0.14.0 pkg:golang/golang.org/x/text@v0.14.0",
         "stdlib go1.22.1 pkg:golang/stdlib@go1.22.1",
     ];
@@ -18,7 +19,7 @@ public sealed class GoBinaryCatalogerTests
     private readonly GoBinaryCataloger _cataloger = new();
 
     [Fact]
-    public async Task Catalog_InlineBuildInfoSection_ListsMainModuleReplacedDepsAndStdlib()
+    public async Task Catalog_InlineBuildInfoSection_ListsMainModuleDepsAfterReplacementAndStdlib()
     {
         var blob = GoBuildInfoFixture.Inline("go1.22.1", GoBuildInfoFixture.ModuleInfo);
         var elf = CraftedElf.Build(blob, (".go.buildinfo", 0, blob.Length));
@@ -51,7 +52,7 @@ public sealed class GoBinaryCatalogerTests
         var result = await CatalogAsync(CraftedElf.Build(data, (".go.buildinfo", 0, 32)));
 
         result.Warnings.ShouldBeEmpty();
-        Render(result).ShouldBe([.. ExpectedPackages[..3], "stdlib go1.16.15 pkg:golang/stdlib@go1.16.15"]);
+        Render(result).ShouldBe([.. ExpectedPackages[..4], "stdlib go1.16.15 pkg:golang/stdlib@go1.16.15"]);
     }
 
     [Fact]
