@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SageKeep.Scanning.Catalogers.Npm;
 
 namespace SageKeep.Scanning.Catalogers.DotNet;
 
@@ -12,10 +13,17 @@ internal static class DotNetDepsReader
     public static async Task<(IReadOnlyList<DotNetLibrary> Libraries, string? Error)> ReadAsync(
         Stream content, CancellationToken cancellationToken)
     {
+        // Step 1: the bytes must be UTF-8 (JsonDocument would only throw later, on string access).
+        var bytes = await NpmJson.ReadUtf8Async(content, DotNetDepsCataloger.MaxFileBytes, cancellationToken).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            return ([], $"deps.json is larger than {DotNetDepsCataloger.MaxFileBytes} bytes or not valid UTF-8");
+        }
+
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(content, Options, cancellationToken).ConfigureAwait(false);
+            document = JsonDocument.Parse(bytes.Value, Options);
         }
         catch (JsonException ex)
         {

@@ -29,7 +29,7 @@ internal sealed class JavaArchiveReader(
         {
             archive = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (IsZipFault(ex))
         {
             Warnings.Add($"{displayPath}: not a readable zip archive ({ex.Message})");
             return;
@@ -43,7 +43,7 @@ internal sealed class JavaArchiveReader(
             {
                 entries = archive.Entries;
             }
-            catch (InvalidDataException ex)
+            catch (Exception ex) when (IsZipFault(ex))
             {
                 Warnings.Add($"{displayPath}: zip central directory is malformed ({ex.Message})");
                 return;
@@ -100,6 +100,11 @@ internal sealed class JavaArchiveReader(
             }
         }
     }
+
+    // What System.IO.Compression throws for hostile or damaged archives: malformed structures,
+    // unsupported compression methods or encryption, corrupt deflate data, offsets outside the file.
+    private static bool IsZipFault(Exception ex) =>
+        ex is InvalidDataException or NotSupportedException or IOException or ArgumentOutOfRangeException;
 
     private static bool IsPomProperties(string name) =>
         name.StartsWith("META-INF/maven/", StringComparison.Ordinal)
@@ -194,7 +199,7 @@ internal sealed class JavaArchiveReader(
                 buffer.Write(chunk, 0, read);
             }
         }
-        catch (Exception ex) when (ex is InvalidDataException or NotSupportedException or IOException)
+        catch (Exception ex) when (IsZipFault(ex))
         {
             Warnings.Add($"{entryPath}: entry cannot be decompressed ({ex.Message})");
             buffer.Dispose();

@@ -56,7 +56,7 @@ internal static class ZipPreflight
         }
 
         var zip64EndOffset = BinaryPrimitives.ReadUInt64LittleEndian(tail.AsSpan(end - 12));
-        if (zip64EndOffset > (ulong)stream.Length - 56)
+        if (stream.Length < 56 || zip64EndOffset > (ulong)stream.Length - 56)
         {
             return null;
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using SageKeep.Scanning.Packages;
 
 namespace SageKeep.Scanning.Catalogers.Npm;
@@ -6,6 +7,8 @@ namespace SageKeep.Scanning.Catalogers.Npm;
 /// <summary>JSON helpers shared by the npm catalogers.</summary>
 internal static class NpmJson
 {
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     /// <summary>A v1 lockfile nests two JSON levels per dependency level (bounded to 128 by the reader); 320 leaves room for that.</summary>
     public static JsonDocumentOptions Options { get; } = new()
     {
@@ -13,6 +16,54 @@ internal static class NpmJson
         AllowTrailingCommas = false,
         CommentHandling = JsonCommentHandling.Disallow,
     };
+
+    /// <summary>
+    /// Reads at most <paramref name="maxBytes"/> and parses them. The bytes are checked to be UTF-8
+    /// first: JsonDocument defers that check to string access, where it would throw.
+    /// </summary>
+    public static async Task<(JsonDocument? Document, string? Error)> ParseAsync(
+        Stream content, long maxBytes, CancellationToken cancellationToken)
+    {
+        var bytes = await ReadUtf8Async(content, maxBytes, cancellationToken).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            return (null, $"is larger than {maxBytes} bytes or not valid UTF-8");
+        }
+
+        try
+        {
+            return (JsonDocument.Parse(bytes.Value, Options), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, $"is not valid JSON ({ex.Message})");
+        }
+    }
+
+    /// <summary>The content without a UTF-8 byte order mark; null when over the limit or not UTF-8.</summary>
+    public static async Task<ReadOnlyMemory<byte>?> ReadUtf8Async(Stream content, long maxBytes, CancellationToken cancellationToken)
+    {
+        var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        if (buffer.Length > maxBytes)
+        {
+            return null;
+        }
+
+        ReadOnlyMemory<byte> bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (bytes.Span.StartsWith(Utf8Bom))
+        {
+            bytes = bytes[Utf8Bom.Length..];
+        }
+
+        // Not "valid ? bytes : null": null would convert to an empty ReadOnlyMemory through byte[].
+        if (!Utf8.IsValid(bytes.Span))
+        {
+            return null;
+        }
+
+        return bytes;
+    }
 
     public static string? String(JsonElement element, string property) =>
         element.ValueKind == JsonValueKind.Object

@@ -33,14 +33,10 @@ public sealed class NpmLockfileCataloger : ICataloger
             return CatalogResult.Warning($"{file.Path}: lockfile of {file.Size} bytes exceeds the {MaxFileBytes}-byte limit");
         }
 
-        JsonDocument document;
-        try
+        var (document, error) = await NpmJson.ParseAsync(file.Content, MaxFileBytes, cancellationToken).ConfigureAwait(false);
+        if (document is null)
         {
-            document = await JsonDocument.ParseAsync(file.Content, NpmJson.Options, cancellationToken).ConfigureAwait(false);
-        }
-        catch (JsonException ex)
-        {
-            return CatalogResult.Warning($"{file.Path}: lockfile is not valid JSON ({ex.Message})");
+            return CatalogResult.Warning($"{file.Path}: lockfile {error}");
         }
 
         using (document)

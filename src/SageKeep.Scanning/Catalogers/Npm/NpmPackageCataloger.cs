@@ -43,14 +43,10 @@ public sealed class NpmPackageCataloger : ICataloger
             return CatalogResult.Warning($"{file.Path}: package.json of {file.Size} bytes exceeds the {MaxFileBytes}-byte limit");
         }
 
-        JsonDocument document;
-        try
+        var (document, error) = await NpmJson.ParseAsync(file.Content, MaxFileBytes, cancellationToken).ConfigureAwait(false);
+        if (document is null)
         {
-            document = await JsonDocument.ParseAsync(file.Content, NpmJson.Options, cancellationToken).ConfigureAwait(false);
-        }
-        catch (JsonException ex)
-        {
-            return CatalogResult.Warning($"{file.Path}: package.json is not valid JSON ({ex.Message})");
+            return CatalogResult.Warning($"{file.Path}: package.json {error}");
         }
 
         using (document)

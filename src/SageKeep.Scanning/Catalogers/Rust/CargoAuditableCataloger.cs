@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using System.Text.Unicode;
 using SageKeep.Scanning.Catalogers.Go;
 using SageKeep.Scanning.Packages;
 
@@ -56,6 +57,11 @@ public sealed class CargoAuditableCataloger : ICataloger
 
     private CatalogResult Read(byte[] json, ClaimedFile file)
     {
+        if (!Utf8.IsValid(json))
+        {
+            return CatalogResult.Warning($"{file.Path}: .dep-v0 JSON is not valid UTF-8");
+        }
+
         JsonDocument document;
         try
         {
@@ -119,8 +125,9 @@ public sealed class CargoAuditableCataloger : ICataloger
 
             return output.ToArray();
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
+            // Corrupt deflate data (ZLibException is an IOException).
             return null;
         }
     }

@@ -87,6 +87,25 @@ public sealed class DotNetDepsCatalogerTests
         result.Warnings.Count.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task Catalog_InvalidUtf8_GivesWarningNotException()
+    {
+        var bytes = Encoding.UTF8.GetBytes("{\"libraries\": {\"A/1.0.0\": {\"type\":\"package\"}}}");
+        bytes[Array.IndexOf(bytes, (byte)'A')] = 0xFF;
+
+        var result = await _cataloger.CatalogAsync(new ClaimedFile("/a.deps.json", null, bytes.Length, new MemoryStream(bytes)), CancellationToken.None);
+
+        result.Warnings.ShouldHaveSingleItem().ShouldContain("not valid UTF-8");
+    }
+
+    [Fact]
+    public async Task Catalog_RandomlyDamaged_NeverThrows()
+    {
+        var text = await File.ReadAllTextAsync(Path.Combine(LanguageCatalogerGolden.FixtureRoot("DotNet"), "app", "MyApp.deps.json"));
+
+        await CatalogerFuzz.TextMutationsNeverThrowAsync(_cataloger, "/app/MyApp.deps.json", text, 2000, 21);
+    }
+
     [Theory]
     [InlineData("/app/MyApp.deps.json", true)]
     [InlineData("/app/MyApp.runtimeconfig.json", false)]

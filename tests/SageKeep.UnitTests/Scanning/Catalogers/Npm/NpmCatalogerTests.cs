@@ -90,6 +90,41 @@ public sealed class NpmCatalogerTests
         result.Warnings.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task Lockfile_InvalidUtf8InAString_GivesWarningNotException()
+    {
+        var bytes = Encoding.UTF8.GetBytes("{\"packages\": {\"node_modules/aXb\": {\"version\": \"1.0.0\"}}}");
+        bytes[Array.IndexOf(bytes, (byte)'X')] = 0xC3; // a lead byte without its continuation
+
+        var result = await new NpmLockfileCataloger().CatalogAsync(
+            new ClaimedFile("/srv/package-lock.json", null, bytes.Length, new MemoryStream(bytes)), CancellationToken.None);
+
+        result.Packages.ShouldBeEmpty();
+        result.Warnings.ShouldHaveSingleItem().ShouldContain("not valid UTF-8");
+    }
+
+    [Fact]
+    public async Task Installed_Utf8ByteOrderMark_IsAccepted()
+    {
+        var bytes = (byte[])[0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("{\"name\":\"bom\",\"version\":\"1.0.0\"}")];
+
+        var result = await new NpmPackageCataloger().CatalogAsync(
+            new ClaimedFile("/n/node_modules/bom/package.json", null, bytes.Length, new MemoryStream(bytes)), CancellationToken.None);
+
+        result.Packages.ShouldHaveSingleItem().Purl.ShouldBe("pkg:npm/bom@1.0.0");
+    }
+
+    [Theory]
+    [InlineData("srv/app-v1/package-lock.json", 11)]
+    [InlineData("srv/app-v2/package-lock.json", 12)]
+    [InlineData("srv/app-v3/package-lock.json", 13)]
+    public async Task Lockfile_RandomlyDamaged_NeverThrows(string fixture, int seed)
+    {
+        var text = await File.ReadAllTextAsync(Path.Combine(LanguageCatalogerGolden.FixtureRoot("Npm"), fixture));
+
+        await CatalogerFuzz.TextMutationsNeverThrowAsync(new NpmLockfileCataloger(), "/srv/package-lock.json", text, 1500, seed);
+    }
+
     private static ValueTask<CatalogResult> CatalogAsync(ICataloger cataloger, string path, string json)
     {
         var bytes = Encoding.UTF8.GetBytes(json);

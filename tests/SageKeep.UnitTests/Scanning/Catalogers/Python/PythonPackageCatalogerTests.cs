@@ -77,6 +77,15 @@ public sealed class PythonPackageCatalogerTests
         result.Warnings.Count.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task Catalog_RandomlyDamaged_NeverThrows()
+    {
+        var text = await File.ReadAllTextAsync(Path.Combine(
+            LanguageCatalogerGolden.FixtureRoot("Python"), "usr", "lib", "python3", "dist-packages", "PyYAML-6.0.dist-info", "METADATA"));
+
+        await CatalogerFuzz.TextMutationsNeverThrowAsync(_cataloger, "/usr/lib/python3/dist-packages/x.dist-info/METADATA", text, 2000, 51);
+    }
+
     private ValueTask<CatalogResult> CatalogAsync(byte[] bytes) =>
         _cataloger.CatalogAsync(
             new ClaimedFile("/usr/lib/python3/dist-packages/x-1.dist-info/METADATA", null, bytes.Length, new MemoryStream(bytes)),

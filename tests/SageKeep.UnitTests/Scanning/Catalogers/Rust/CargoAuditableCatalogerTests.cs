@@ -66,6 +66,15 @@ public sealed class CargoAuditableCatalogerTests
         result.Warnings.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task Catalog_RandomlyDamagedBinaries_NeverThrow()
+    {
+        var section = Zlib(Encoding.UTF8.GetBytes(DependencyJson));
+
+        await CatalogerFuzz.ByteMutationsNeverThrowAsync(
+            _cataloger, "/usr/local/bin/myapp", CraftedElf.Build(section, (".dep-v0", 0, section.Length)), 3000, 41);
+    }
+
     private static byte[] Zlib(byte[] data)
     {
         using var output = new MemoryStream();

@@ -38,6 +38,14 @@ public sealed class CargoLockCatalogerTests
     }
 
     [Fact]
+    public async Task Catalog_RandomlyDamaged_NeverThrows()
+    {
+        var text = await File.ReadAllTextAsync(Path.Combine(LanguageCatalogerGolden.FixtureRoot("Rust"), "src", "tool", "Cargo.lock"));
+
+        await CatalogerFuzz.TextMutationsNeverThrowAsync(_cataloger, "/src/Cargo.lock", text, 2000, 31);
+    }
+
+    [Fact]
     public void Claims_OnlyCargoLock()
     {
         _cataloger.Claims("/src/Cargo.lock", 10).ShouldBeTrue();
