@@ -5,8 +5,9 @@ namespace SageKeep.Scanning.Catalogers.DotNet;
 /// <summary>
 /// .NET application dependency manifests (<c>*.deps.json</c>, written by the SDK next to every
 /// framework-dependent or self-contained app). The <c>libraries</c> object maps "Name/Version" to
-/// { "type": "package" | "project" | "reference" | ... }; entries of type <c>package</c> are NuGet packages
-/// and are reported as such. <c>project</c> entries are the application's own projects, not NuGet
+/// { "type": "package" | "project" | "runtimepack" | "reference" | ... }; entries of type <c>package</c>
+/// and <c>runtimepack</c> (the runtime a self-contained app carries) are NuGet packages and are reported
+/// as such; the shared framework's own deps.json lists the runtime as a package too. <c>project</c> entries are the application's own projects, not NuGet
 /// packages: they are read (see <see cref="DotNetDepsReader"/>) but not reported, so that an app's own
 /// project names are never matched against NuGet advisories.
 /// </summary>
@@ -30,7 +31,7 @@ public sealed class DotNetDepsCataloger : ICataloger
 
         var read = await DotNetDepsReader.ReadAsync(file.Content, cancellationToken).ConfigureAwait(false);
         var packages = read.Libraries
-            .Where(l => l.Kind == DotNetLibraryKind.Package)
+            .Where(l => l.Kind is DotNetLibraryKind.Package or DotNetLibraryKind.RuntimePack)
             .Select(l => new PackageRecord(
                 l.Name, l.Version, "nuget", Purl.For("nuget", null, l.Name, l.Version), file.Path, file.LayerDigest, Id))
             .ToList();

@@ -8,6 +8,8 @@ internal static class DotNetDepsReader
 {
     internal const int MaxLibraries = 100_000;
 
+    private const string RuntimePackPrefix = "runtimepack.";
+
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
 
     public static async Task<(IReadOnlyList<DotNetLibrary> Libraries, string? Error)> ReadAsync(
@@ -62,9 +64,17 @@ internal static class DotNetDepsReader
                 {
                     "package" => DotNetLibraryKind.Package,
                     "project" => DotNetLibraryKind.Project,
+                    "runtimepack" => DotNetLibraryKind.RuntimePack,
                     _ => DotNetLibraryKind.Other,
                 };
-                result.Add(new DotNetLibrary(entry.Name[..slash], entry.Name[(slash + 1)..], kind));
+                // Self-contained apps list their runtime as "runtimepack.<NuGet id>/<version>".
+                var name = entry.Name[..slash];
+                if (kind == DotNetLibraryKind.RuntimePack && name.StartsWith(RuntimePackPrefix, StringComparison.Ordinal))
+                {
+                    name = name[RuntimePackPrefix.Length..];
+                }
+
+                result.Add(new DotNetLibrary(name, entry.Name[(slash + 1)..], kind));
             }
 
             return (result, null);

@@ -9,6 +9,9 @@ internal enum DotNetLibraryKind
     /// <summary>A project of the application itself.</summary>
     Project,
 
+    /// <summary>The runtime pack a self-contained app carries (a NuGet package too).</summary>
+    RuntimePack,
+
     /// <summary>Anything else (reference assemblies, runtime packs, unknown types).</summary>
     Other,
 }
