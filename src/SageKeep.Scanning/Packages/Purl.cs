@@ -8,6 +8,8 @@ namespace SageKeep.Scanning.Packages;
 /// </summary>
 public static class Purl
 {
+    private const string HexUpper = "0123456789ABCDEF";
+
     /// <summary>Builds a canonical purl; throws <see cref="ArgumentException"/> for components the spec forbids (a caller bug).</summary>
     public static string Build(
         string type,
@@ -167,8 +169,6 @@ public static class Purl
 
         return builder;
     }
-
-    private const string HexUpper = "0123456789ABCDEF";
 
     private static bool IsUnencoded(char c) =>
         char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '~' or ':';

@@ -13,10 +13,12 @@ internal static class BinaryCandidates
 
     public const long MaxBytes = 256L * 1024 * 1024;
 
+    // Not all of /usr/share: applications install there too (e.g. /usr/share/grafana/bin/).
     private static readonly string[] DataOnlyPrefixes =
     [
-        "/usr/share/", "/usr/include/", "/usr/lib/locale/", "/etc/", "/proc/", "/sys/", "/dev/",
-        "/var/lib/dpkg/", "/var/lib/apt/", "/var/lib/rpm/", "/var/cache/", "/var/log/", "/lib/apk/",
+        "/usr/share/doc/", "/usr/share/man/", "/usr/share/info/", "/usr/share/locale/", "/usr/share/i18n/",
+        "/usr/share/zoneinfo/", "/usr/share/mime/", "/usr/include/", "/usr/lib/locale/", "/etc/", "/proc/",
+        "/sys/", "/dev/", "/var/lib/dpkg/", "/var/lib/apt/", "/var/lib/rpm/", "/var/cache/", "/var/log/", "/lib/apk/",
     ];
 
     public static bool IsCandidate(string path, long size)

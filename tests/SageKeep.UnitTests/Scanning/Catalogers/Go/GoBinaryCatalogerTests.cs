@@ -132,6 +132,7 @@ public sealed class GoBinaryCatalogerTests
     [InlineData("/usr/local/bin/hello", 300L * 1024 * 1024, false)]
     [InlineData("/usr/lib/libc.so.6", 2_000_000, false)]
     [InlineData("/usr/share/doc/x/copyright", 2_000_000, false)]
+    [InlineData("/usr/share/grafana/bin/grafana", 2_000_000, true)]
     [InlineData("/etc/ld.so.cache", 2_000_000, false)]
     [InlineData("/usr/bin/", 2_000_000, false)]
     public void Claims_ExtensionlessExecutablesOfPlausibleSizeOutsideDataDirectories(string path, long size, bool expected) =>
