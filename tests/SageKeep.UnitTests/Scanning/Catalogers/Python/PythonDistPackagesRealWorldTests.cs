@@ -5,8 +5,9 @@ using SageKeep.Scanning.Catalogers.Python;
 namespace SageKeep.UnitTests.Scanning.Catalogers.Python;
 
 /// <summary>
-/// Reads the Debian python3 dist-packages directory of this machine and compares the inventory with
-/// what Python's own importlib.metadata reports for exactly that directory.
+/// Reads real Python installations of this machine (Debian's python3 dist-packages, and the
+/// site-packages of the python3 found on PATH) and compares the inventory with what Python's own
+/// importlib.metadata reports for exactly that directory.
 /// </summary>
 public sealed class PythonDistPackagesRealWorldTests
 {
@@ -21,13 +22,28 @@ public sealed class PythonDistPackagesRealWorldTests
             return; // Not a Debian-style system: nothing to compare against.
         }
 
-        var expected = ImportlibInventory();
+        await CompareAsync(SystemPython, DistPackages);
+    }
+
+    [Fact]
+    public async Task Catalog_SitePackagesOfPythonOnPath_EqualsImportlibMetadata()
+    {
+        var sites = RunPython("python3", "import site\nfor p in site.getsitepackages(): print(p)\n");
+        foreach (var site in sites.Where(Directory.Exists))
+        {
+            await CompareAsync("python3", site);
+        }
+    }
+
+    private static async Task CompareAsync(string python, string directory)
+    {
+        var expected = ImportlibInventory(python, directory);
         expected.ShouldNotBeEmpty();
 
         var cataloger = new PythonPackageCataloger();
         var actual = new SortedSet<string>(StringComparer.Ordinal);
         var warnings = new List<string>();
-        foreach (var path in Directory.EnumerateFileSystemEntries(DistPackages, "*", SearchOption.AllDirectories))
+        foreach (var path in Directory.EnumerateFileSystemEntries(directory, "*", SearchOption.AllDirectories))
         {
             if (!File.Exists(path) || !cataloger.Claims(path, new FileInfo(path).Length))
             {
@@ -43,27 +59,50 @@ public sealed class PythonDistPackagesRealWorldTests
             }
         }
 
-        warnings.ShouldBeEmpty();
-        actual.ShouldBe(expected);
+        warnings.ShouldBeEmpty(directory);
+        actual.ShouldBe(expected, directory);
     }
 
-    private static SortedSet<string> ImportlibInventory()
+    private static SortedSet<string> ImportlibInventory(string python, string directory)
     {
         // importlib.metadata finds *.dist-info and *.egg-info directly in the path; PEP 503 normalisation
         // is applied here in Python so the two sides are computed independently.
         const string script =
-            "import importlib.metadata as m, re\n" +
-            "for d in m.distributions(path=['" + DistPackages + "']):\n" +
+            "import importlib.metadata as m, re, sys\n" +
+            "for d in m.distributions(path=[sys.argv[1]]):\n" +
             "    n = d.metadata['Name']\n" +
             "    if n: print(re.sub(r'[-_.]+', '-', n).lower() + ' ' + d.version)\n";
-        var start = new ProcessStartInfo(SystemPython) { RedirectStandardOutput = true, RedirectStandardError = true };
+        return new SortedSet<string>(RunPython(python, script, directory), StringComparer.Ordinal);
+    }
+
+    private static string[] RunPython(string python, string script, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-I");
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(script);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        process.ExitCode.ShouldBe(0, process.StandardError.ReadToEnd());
-        return new SortedSet<string>(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return []; // No such interpreter on this machine.
+        }
+
+        using (process)
+        {
+            var stderr = process.StandardError.ReadToEndAsync();
+            var output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            process.ExitCode.ShouldBe(0, stderr.Result);
+            return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        }
     }
 }
