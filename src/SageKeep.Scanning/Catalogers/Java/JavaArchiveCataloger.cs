@@ -6,6 +6,8 @@ namespace SageKeep.Scanning.Catalogers.Java;
 /// <c>META-INF/MANIFEST.MF</c> when an archive has none; nested archives (WEB-INF/lib, BOOT-INF/lib,
 /// an ear's modules) are read recursively within a depth and decompressed-bytes budget
 /// (see <see cref="JavaArchiveLimits"/>), so a zip bomb yields a warning, not an exhausted machine.
+/// Package names are "groupId:artifactId" (the form advisory databases use); a nested archive's path
+/// is "outer path:entry path", e.g. "/app/app.war:WEB-INF/lib/x.jar".
 /// </summary>
 public sealed class JavaArchiveCataloger : ICataloger
 {
