@@ -4,7 +4,7 @@ using SageKeep.Scanning.Packages;
 
 namespace SageKeep.Scanning.Catalogers.Npm;
 
-/// <summary>JSON helpers shared by the npm catalogers.</summary>
+/// <summary>JSON reading shared by the npm catalogers (and the deps.json reader).</summary>
 internal static class NpmJson
 {
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
