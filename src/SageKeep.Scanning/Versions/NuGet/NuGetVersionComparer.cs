@@ -33,7 +33,7 @@ internal sealed class NuGetVersionComparer : VersionComparer<NuGetVersion>
         var plus = text.IndexOf('+');
         if (plus >= 0)
         {
-            if (!AreValidLabels(text[(plus + 1)..]))
+            if (!AreValidLabels(text[(plus + 1)..], numericWithoutLeadingZero: false))
             {
                 return false;
             }
@@ -46,7 +46,7 @@ internal sealed class NuGetVersionComparer : VersionComparer<NuGetVersion>
         if (dash >= 0)
         {
             release = text[(dash + 1)..];
-            if (!AreValidLabels(release))
+            if (!AreValidLabels(release, numericWithoutLeadingZero: true))
             {
                 return false;
             }
@@ -143,7 +143,8 @@ internal sealed class NuGetVersionComparer : VersionComparer<NuGetVersion>
         return Math.Sign(x.CompareTo(y, StringComparison.OrdinalIgnoreCase));
     }
 
-    private static bool AreValidLabels(ReadOnlySpan<char> text)
+    /// <summary>SemVer 2.0.0 §9/§10: non-empty [0-9A-Za-z-] identifiers; release numbers without leading zeros.</summary>
+    private static bool AreValidLabels(ReadOnlySpan<char> text, bool numericWithoutLeadingZero)
     {
         if (text.IsEmpty)
         {
@@ -164,6 +165,11 @@ internal sealed class NuGetVersionComparer : VersionComparer<NuGetVersion>
                 {
                     return false;
                 }
+            }
+
+            if (numericWithoutLeadingZero && label.Length > 1 && label[0] == '0' && NumericText.IsDigits(label))
+            {
+                return false;
             }
         }
 
