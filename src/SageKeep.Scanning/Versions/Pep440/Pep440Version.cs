@@ -31,4 +31,55 @@ internal sealed record Pep440Version(
 
     /// <summary>Epoch and release only (packaging's base_version).</summary>
     public Pep440Version Base => new(Epoch, Release, null, string.Empty, null, null, null);
+
+    /// <summary>The normalised form, as <c>str(packaging.version.Version)</c> prints it.</summary>
+    public override string ToString() => Canonical(stripTrailingZeros: false, withLocal: true);
+
+    /// <summary>
+    /// packaging's canonicalize_version: the normalised form, optionally without trailing ".0" release
+    /// parts (which is how "==X.*" matching sees the candidate version).
+    /// </summary>
+    public string Canonical(bool stripTrailingZeros, bool withLocal)
+    {
+        var text = new System.Text.StringBuilder();
+        if (Epoch.Length > 0)
+        {
+            text.Append(Epoch).Append('!');
+        }
+
+        var count = Release.Count;
+        while (stripTrailingZeros && count > 1 && Release[count - 1].Length == 0)
+        {
+            count--;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            text.Append(i > 0 ? "." : string.Empty).Append(Number(Release[i]));
+        }
+
+        if (PreLabel is not null)
+        {
+            text.Append(PreLabel).Append(Number(PreNumber));
+        }
+
+        if (Post is not null)
+        {
+            text.Append(".post").Append(Number(Post));
+        }
+
+        if (Dev is not null)
+        {
+            text.Append(".dev").Append(Number(Dev));
+        }
+
+        if (withLocal && Local is not null)
+        {
+            text.Append('+').AppendJoin('.', Local.Select(Number));
+        }
+
+        return text.ToString();
+    }
+
+    private static string Number(string digits) => digits.Length == 0 ? "0" : digits;
 }
