@@ -1,4 +1,5 @@
 using SageKeep.Scanning.Versions.Pep440;
+using SageKeep.Scanning.Versions.SemVer;
 
 namespace SageKeep.UnitTests.Scanning.Versions;
 
@@ -19,6 +20,54 @@ public sealed class RangeOracleTests
             var actual = set.Contains(r[1]);
             return actual == expected ? null : $"[{r[0]}] contains [{r[1]}]: got {actual}, packaging says {expected}";
         }, 2000);
+
+    [Fact]
+    public void NpmRanges_AgreeWithNodeSemverSatisfies() =>
+        VersionVectors.AssertAll(VersionVectors.Rows("npm-ranges.tsv"), r =>
+        {
+            var expected = r[2] == "1";
+            var range = NpmRange.Parse(r[0]);
+            if (range is null)
+            {
+                return $"[{r[0]}]: refused, node-semver accepts it";
+            }
+
+            // node-semver answers false for a version it cannot parse; we answer null (unknown).
+            var actual = range.Satisfies(r[1]) ?? false;
+            return actual == expected ? null : $"[{r[0]}] satisfied by [{r[1]}]: got {actual}, node-semver says {expected}";
+        }, 2000);
+
+    [Fact]
+    public void NpmRanges_AcceptExactlyWhatNodeSemverAccepts() =>
+        VersionVectors.AssertAll(VersionVectors.Rows("npm-ranges-validity.tsv"), r =>
+        {
+            var expected = r[1] == "1";
+            var actual = NpmRange.Parse(r[0]) is not null;
+            return actual == expected ? null : $"[{r[0]}]: parsed {actual}, node-semver says {expected}";
+        }, 1000);
+
+    [Theory]
+    [InlineData("^1.2.3", "1.9.9", true)]
+    [InlineData("^1.2.3", "2.0.0", false)]
+    [InlineData("^1.2.3", "2.0.0-alpha", false)]
+    [InlineData("^0.2.3", "0.2.9", true)]
+    [InlineData("^0.2.3", "0.3.0", false)]
+    [InlineData("^0.0.3", "0.0.4", false)]
+    [InlineData("~1.2.3", "1.2.9", true)]
+    [InlineData("~1.2.3", "1.3.0", false)]
+    [InlineData("~1", "1.9.0", true)]
+    [InlineData("1.x", "1.4.2", true)]
+    [InlineData("1.2.*", "1.3.0", false)]
+    [InlineData("*", "1.0.0-beta", false)]
+    [InlineData("1.2.3 - 2.3.4", "2.3.4", true)]
+    [InlineData("1.2 - 2.3", "2.3.9", true)]
+    [InlineData("1.2 - 2.3", "2.4.0", false)]
+    [InlineData(">1.2.3-alpha.3", "1.2.3-alpha.7", true)]
+    [InlineData(">1.2.3-alpha.3", "3.4.5-alpha.9", false)]
+    [InlineData(">=1.0.0 <1.1.0 || >=2.0.0", "2.5.0", true)]
+    [InlineData("<2.0.0", "2.0.0-rc.1", false)]
+    public void NpmRanges_HandCheckedCases(string range, string version, bool expected) =>
+        NpmRange.Parse(range)!.Satisfies(version).ShouldBe(expected);
 
     [Theory]
     [InlineData(">=1.0,<2.0", "1.5", true)]

@@ -88,6 +88,8 @@ def near(r):
     return v
 
 
+broken_ranges = clean(["x.1", "1.x.3", ">=>1", "^>1", "==1.2.3", "1.2.3.4", "01.2.3", ">=a", "1 - ", "~1.2.3 || >", "<9007199254740991.0.0 || ^9007199254740991"]
+                      + [sep_mutation(r, npm_range(r), "0123456789.-x*^~<>=| v", ["||", " - ", ".x", "^", "~", ">", "=", " ", "-"]) for _ in range(600)])
 versions_for_ranges = clean([near(r) for _ in range(600)] + [grammar(r) for _ in range(200)] + installed[:100])
 range_pairs = [(rg, r.choice(versions_for_ranges)) for rg in ranges for _ in range(4)]
 
@@ -97,6 +99,7 @@ const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));
 const out = {
   compare: input.pairs.map(([a, b]) => { try { return semver.compare(a, b); } catch (e) { return null; } }),
   valid: input.versions.map(v => { try { new semver.SemVer(v); return 1; } catch (e) { return 0; } }),
+  validRange: input.rangeTexts.map(rg => { try { new semver.Range(rg); return 1; } catch (e) { return 0; } }),
   satisfies: input.ranges.map(([rg, v]) => {
     let ok = 1; try { new semver.Range(rg); } catch (e) { ok = 0; }
     return ok ? (semver.satisfies(v, rg) ? 1 : 0) : null; }),
@@ -105,7 +108,7 @@ process.stdout.write(JSON.stringify(out));
 """
 validity_in = clean([x for p in rows_in for x in p])
 res = subprocess.run(["node", "-e", script, semver_dir], input=json.dumps(
-    {"pairs": rows_in, "versions": validity_in, "ranges": range_pairs}), capture_output=True, text=True, check=True)
+    {"pairs": rows_in, "versions": validity_in, "ranges": range_pairs, "rangeTexts": ranges + broken_ranges}), capture_output=True, text=True, check=True)
 out = json.loads(res.stdout)
 with open(os.path.join(semver_dir, "package.json")) as f:
     semver_version = json.load(f)["version"]
@@ -114,5 +117,7 @@ rows = [(a, b, c) for (a, b), c in zip(rows_in, out["compare"]) if c is not None
 write_tsv("semver.tsv", f"a\tb\tsemver {semver_version} compare(a, b)", rows)
 write_tsv("semver-validity.tsv", f"version\t1 if semver {semver_version} new SemVer(v) accepts it",
           sorted(zip(validity_in, out["valid"])))
+write_tsv("npm-ranges-validity.tsv", f"range\t1 if semver {semver_version} new Range(range) accepts it",
+          sorted(zip(ranges + broken_ranges, out["validRange"])))
 range_rows = [(rg, v, c) for (rg, v), c in zip(range_pairs, out["satisfies"]) if c is not None]
 write_tsv("npm-ranges.tsv", f"range\tversion\tsemver {semver_version} satisfies(version, range)", range_rows)
