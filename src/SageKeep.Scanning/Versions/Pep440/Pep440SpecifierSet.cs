@@ -1,10 +1,12 @@
+using SageKeep.Scanning.Versions.Ranges;
+
 namespace SageKeep.Scanning.Versions.Pep440;
 
 /// <summary>
 /// A PEP 440 specifier set ("&gt;=1.0,&lt;2,!=1.5.*"), matched as pip's <c>packaging</c>
 /// SpecifierSet.contains does with its default pre-release handling.
 /// </summary>
-internal sealed partial class Pep440SpecifierSet
+internal sealed partial class Pep440SpecifierSet : IVersionConstraint
 {
     private const int MaxClauses = 64;
 
@@ -70,4 +72,11 @@ internal sealed partial class Pep440SpecifierSet
 
         return true;
     }
+
+    public RangeVerdict Evaluate(string? version) => Contains(version) switch
+    {
+        true => RangeVerdict.Affected,
+        false => RangeVerdict.NotAffected,
+        null => RangeVerdict.Unknown,
+    };
 }

@@ -1,3 +1,5 @@
+using SageKeep.Scanning.Versions.Ranges;
+
 namespace SageKeep.Scanning.Versions.SemVer;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace SageKeep.Scanning.Versions.SemVer;
 /// A range is a list of comparator sets joined by "||"; a set matches when all its comparators do,
 /// and a pre-release version matches only a set that names a pre-release of the same major.minor.patch.
 /// </summary>
-internal sealed partial class NpmRange
+internal sealed partial class NpmRange : IVersionConstraint
 {
     private const int MaxLength = 4096;
     private const int MaxSets = 64;
@@ -34,6 +36,13 @@ internal sealed partial class NpmRange
 
         return false;
     }
+
+    public RangeVerdict Evaluate(string? version) => Satisfies(version) switch
+    {
+        true => RangeVerdict.Affected,
+        false => RangeVerdict.NotAffected,
+        null => RangeVerdict.Unknown,
+    };
 
     private static bool TestSet(IReadOnlyList<NpmComparator> set, SemVersion candidate)
     {
