@@ -2,7 +2,7 @@ using System.Text;
 
 namespace SageKeep.Scanning.Versions.SemVer;
 
-/// <summary>Text helpers for range parsing: white space, build metadata, operator gluing.</summary>
+/// <summary>Text functions for range parsing: white space, build metadata, operator gluing.</summary>
 internal sealed partial class NpmRange
 {
     private static string CollapseSpaces(string text)

@@ -1,4 +1,4 @@
-"""Shared helpers for the version-vector generators: deterministic random pairs and TSV output.
+"""Shared functions for the version-vector generators: deterministic random pairs and TSV output.
 
 Every generator seeds its own random.Random, so running it twice on the same machine
 produces the same file (the corpora read from the machine may differ between machines).

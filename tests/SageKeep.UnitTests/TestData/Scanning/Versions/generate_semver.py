@@ -91,7 +91,12 @@ def near(r):
 broken_ranges = clean(["x.1", "1.x.3", ">=>1", "^>1", "==1.2.3", "1.2.3.4", "01.2.3", ">=a", "1 - ", "~1.2.3 || >", "<9007199254740991.0.0 || ^9007199254740991"]
                       + [sep_mutation(r, npm_range(r), "0123456789.-x*^~<>=| v", ["||", " - ", ".x", "^", "~", ">", "=", " ", "-"]) for _ in range(600)])
 versions_for_ranges = clean([near(r) for _ in range(600)] + [grammar(r) for _ in range(200)] + installed[:100])
+curated = ranges[:30]
+curated_versions = ["0.0.1", "0.0.2", "0.1.2", "0.1.9", "0.2.0", "1.0.0", "1.2.2", "1.2.3", "1.2.4", "1.2.3-alpha.3",
+                    "1.2.3-alpha.7", "1.2.3-beta.2", "1.2.3-beta.4", "1.3.0", "1.9.9", "2.0.0-0", "2.0.0-rc.1", "2.0.0",
+                    "2.3.4", "2.3.5", "2.4.0", "3.0.0", "3.4.5-alpha.9", "1.0.0-rc.1", "0.0.0", "v1.2.3", "1.2.3+build"]
 range_pairs = [(rg, r.choice(versions_for_ranges)) for rg in ranges for _ in range(4)]
+range_pairs += [(rg, v) for rg in curated for v in curated_versions]
 
 script = """
 const semver = require(process.argv[1]);
