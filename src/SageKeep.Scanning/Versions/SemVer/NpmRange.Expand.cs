@@ -48,9 +48,9 @@ internal sealed partial class NpmRange
             return token;
         }
 
+        // "~>" is the same as "~" (Ruby-style spelling).
         var operand = token.AsSpan(token.StartsWith("~>", StringComparison.Ordinal) ? 2 : 1);
-        if (!NpmXRange.TryMatch(operand, out var x)
-            && !(token.StartsWith("~>", StringComparison.Ordinal) && NpmXRange.TryMatch(token.AsSpan(1), out x)))
+        if (!NpmXRange.TryMatch(operand, out var x))
         {
             return token;
         }
