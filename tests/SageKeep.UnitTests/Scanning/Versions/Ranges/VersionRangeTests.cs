@@ -60,6 +60,40 @@ public sealed class VersionRangeTests
         range.Evaluate("v0.1.0").ShouldBe(RangeVerdict.NotAffected);
     }
 
+    [Theory]
+    [InlineData("1.0.0", "NotAffected")]
+    [InlineData("1.2.0", "Affected")]
+    [InlineData("1.4.9", "Affected")]
+    [InlineData("1.5.0", "NotAffected")]
+    [InlineData("2.0.0", "Affected")]
+    [InlineData("2.1.3", "Affected")]
+    [InlineData("2.1.4", "NotAffected")]
+    [InlineData("3.0.0", "Affected")]
+    public void FromOsvEvents_UnsortedEvents_PairIntoIntervals(string version, string expected)
+    {
+        OsvEvent[] events =
+        [
+            new(OsvEventKind.Introduced, "3.0.0"),
+            new(OsvEventKind.Fixed, "1.5.0"),
+            new(OsvEventKind.Introduced, "1.2.0"),
+            new(OsvEventKind.LastAffected, "2.1.3"),
+            new(OsvEventKind.Introduced, "2.0.0"),
+        ];
+        var range = VersionRange.FromOsvEvents(VersionSchemes.For("npm")!, events);
+        range.Intervals.Count.ShouldBe(3);
+        range.Evaluate(version).ShouldBe(Enum.Parse<RangeVerdict>(expected));
+    }
+
+    [Fact]
+    public void FromOsvEvents_IntroducedZero_SortsFirst()
+    {
+        OsvEvent[] events = [new(OsvEventKind.Fixed, "1:2.0-1"), new(OsvEventKind.Introduced, "0")];
+        var range = VersionRange.FromOsvEvents(VersionSchemes.For("Debian")!, events);
+        range.Evaluate("1:1.9-3").ShouldBe(RangeVerdict.Affected);
+        range.Evaluate("2.5-1").ShouldBe(RangeVerdict.Affected);
+        range.Evaluate("1:2.0-1").ShouldBe(RangeVerdict.NotAffected);
+    }
+
     [Fact]
     public void For_UnknownEcosystem_IsNull() =>
         VersionRange.For("hex", new VersionInterval("0")).ShouldBeNull();
