@@ -164,6 +164,11 @@ public sealed partial class SageKeepServer
     {
         var loggers = services.GetRequiredService<ILoggerFactory>();
         var hosting = loggers.CreateLogger(HostingCategory);
+        if (Storage.PrivateFiles.IsSharedWithOthers(settings.DataDirectory))
+        {
+            Log.DataDirectoryShared(hosting, settings.DataDirectory);
+        }
+
         if (preparation.CertificateGenerated)
         {
             Log.CertificateGenerated(hosting, preparation.CertificatePath!);
