@@ -40,7 +40,8 @@ public sealed partial class SageKeepServer
 
     /// <summary>
     /// Feature areas register their services here, one line each (for example the protocol layer's
-    /// <see cref="IApiEndpoint"/>). Runs before <see cref="AddDefaults"/>, so these registrations win.
+    /// <see cref="IApiEndpoint"/>). Runs first: the caller's configureServices can still replace
+    /// them, and <see cref="AddDefaults"/> (TryAdd) fills only what is left unregistered.
     /// </summary>
     private static void AddComponents(IServiceCollection services)
     {
