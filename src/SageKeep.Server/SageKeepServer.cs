@@ -158,6 +158,12 @@ public sealed partial class SageKeepServer : IAsyncDisposable
         {
             await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
             applied = await MigrationRunner.MigrateAsync(store, MigrationCatalog.Embedded, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            var accountError = await ServerMetadata.EnsureAccountIdAsync(store, settings.AccountId, cancellationToken).ConfigureAwait(false);
+            if (accountError is not null)
+            {
+                store.Dispose();
+                return new Preparation(accountError);
+            }
         }
         catch (SqliteException e)
         {

@@ -61,6 +61,28 @@ public sealed class ServeLifecycleTests
     }
 
     [Fact]
+    public async Task SecondStart_WithAnotherAccountId_IsRefused()
+    {
+        var dataDir = ServerProcess.CreateTempDirectory();
+        try
+        {
+            await using (var first = await ServerProcess.StartAsync(["--account-id", "111122223333"], dataDir: dataDir))
+            {
+                (await first.TerminateAsync()).ShouldBe(0);
+            }
+
+            var (exitCode, _, stderr) = await ServerProcess.RunCliAsync(["serve", "--data-dir", dataDir, "--port", ServerProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
+            exitCode.ShouldBe(1);
+            stderr.Trim().ShouldBe("sagekeep: account id 000000000000 differs from 111122223333, the account this data directory was created with");
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Health_AnswersStatusOkOnly_WithARequestId()
     {
         await using var server = await ServerProcess.StartAsync();

@@ -132,6 +132,21 @@ public sealed class SqliteStateStoreTests : IDisposable
         (await ScalarAsync("SELECT COUNT(*) FROM counter")).ShouldBe("100");
     }
 
+    [Fact]
+    public async Task EnsureAccountId_RecordsTheFirstAccount_AndRefusesAnotherLater()
+    {
+        await _store.InitializeAsync(CancellationToken.None);
+        await MigrationRunner.MigrateAsync(_store, MigrationCatalog.Embedded, TimeProvider.System, CancellationToken.None);
+
+        var first = await ServerMetadata.EnsureAccountIdAsync(_store, "123456789012", CancellationToken.None);
+        var same = await ServerMetadata.EnsureAccountIdAsync(_store, "123456789012", CancellationToken.None);
+        var other = await ServerMetadata.EnsureAccountIdAsync(_store, "000000000000", CancellationToken.None);
+
+        first.ShouldBeNull();
+        same.ShouldBeNull();
+        other.ShouldBe("account id 000000000000 differs from 123456789012, the account this data directory was created with");
+    }
+
     [Theory]
     [InlineData("0001_initial", 1)]
     [InlineData("0042_add_jobs", 42)]
