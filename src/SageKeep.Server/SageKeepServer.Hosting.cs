@@ -141,11 +141,21 @@ public sealed partial class SageKeepServer
                 var https = new HttpsConnectionAdapterOptions
                 {
                     SslProtocols = policy.Protocols,
-                    ServerCertificateSelector = (_, _) => certificates.Current,
                     CheckCertificateRevocation = false,
                     HandshakeTimeout = TimeSpan.FromSeconds(10),
                     ClientCertificateMode = validator is null ? ClientCertificateMode.NoCertificate : ClientCertificateMode.RequireCertificate,
                 };
+                // A fixed certificate is handed over once, so Kestrel builds its certificate context a
+                // single time; only operator files, which may change, are selected per handshake.
+                if (settings.UsesOperatorCertificate)
+                {
+                    https.ServerCertificateSelector = (_, _) => certificates.Current;
+                }
+                else
+                {
+                    https.ServerCertificate = certificates.Current;
+                }
+
                 if (validator is not null)
                 {
                     https.ClientCertificateValidation = validator.Validate;
