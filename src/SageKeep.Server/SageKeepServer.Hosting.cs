@@ -40,7 +40,8 @@ public sealed partial class SageKeepServer
 
     /// <summary>
     /// Feature areas register their services here, one line each (for example the protocol layer's
-    /// <see cref="IApiEndpoint"/>). Runs before <see cref="AddDefaults"/>, so these registrations win.
+    /// <see cref="IApiEndpoint"/>). Runs first: the caller's configureServices can still replace
+    /// them, and <see cref="AddDefaults"/> (TryAdd) fills only what is left unregistered.
     /// </summary>
     private static void AddComponents(IServiceCollection services)
     {
@@ -140,11 +141,21 @@ public sealed partial class SageKeepServer
                 var https = new HttpsConnectionAdapterOptions
                 {
                     SslProtocols = policy.Protocols,
-                    ServerCertificateSelector = (_, _) => certificates.Current,
                     CheckCertificateRevocation = false,
                     HandshakeTimeout = TimeSpan.FromSeconds(10),
                     ClientCertificateMode = validator is null ? ClientCertificateMode.NoCertificate : ClientCertificateMode.RequireCertificate,
                 };
+                // A fixed certificate is handed over once, so Kestrel builds its certificate context a
+                // single time; only operator files, which may change, are selected per handshake.
+                if (settings.UsesOperatorCertificate)
+                {
+                    https.ServerCertificateSelector = (_, _) => certificates.Current;
+                }
+                else
+                {
+                    https.ServerCertificate = certificates.Current;
+                }
+
                 if (validator is not null)
                 {
                     https.ClientCertificateValidation = validator.Validate;
@@ -164,6 +175,11 @@ public sealed partial class SageKeepServer
     {
         var loggers = services.GetRequiredService<ILoggerFactory>();
         var hosting = loggers.CreateLogger(HostingCategory);
+        if (Storage.PrivateFiles.IsSharedWithOthers(settings.DataDirectory))
+        {
+            Log.DataDirectoryShared(hosting, settings.DataDirectory);
+        }
+
         if (preparation.CertificateGenerated)
         {
             Log.CertificateGenerated(hosting, preparation.CertificatePath!);

@@ -42,8 +42,9 @@ public sealed partial class SageKeepServer : IAsyncDisposable
 
     /// <summary>
     /// Validates <paramref name="settings"/>, prepares the data directory and builds the host.
-    /// <paramref name="configureServices"/> runs before the defaults are added, so what it registers
-    /// (an <see cref="IApiEndpoint"/>, a <see cref="TimeProvider"/>) wins.
+    /// <paramref name="configureServices"/> runs after the feature areas registered their services and
+    /// before the defaults, so what it registers (an <see cref="IApiEndpoint"/>, a
+    /// <see cref="TimeProvider"/>) wins over both: tests use it to substitute a component.
     /// </summary>
     public static async Task<SageKeepServerResult> CreateAsync(ServerSettings settings, Action<IServiceCollection>? configureServices, CancellationToken cancellationToken)
     {
@@ -55,8 +56,8 @@ public sealed partial class SageKeepServer : IAsyncDisposable
         }
 
         var builder = CreateBuilder(settings);
-        configureServices?.Invoke(builder.Services);
         AddComponents(builder.Services);
+        configureServices?.Invoke(builder.Services);
         AddDefaults(builder.Services, settings);
 
         var preparation = await PrepareAsync(settings, builder.Services, cancellationToken).ConfigureAwait(false);
@@ -157,6 +158,12 @@ public sealed partial class SageKeepServer : IAsyncDisposable
         {
             await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
             applied = await MigrationRunner.MigrateAsync(store, MigrationCatalog.Embedded, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            var accountError = await ServerMetadata.EnsureAccountIdAsync(store, settings.AccountId, cancellationToken).ConfigureAwait(false);
+            if (accountError is not null)
+            {
+                store.Dispose();
+                return new Preparation(accountError);
+            }
         }
         catch (SqliteException e)
         {

@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(1010, LogLevel.Warning, "TLS 1.0/1.1 handshakes will fail under OpenSSL 3's default security level; restart with OPENSSL_CONF={ConfigPath} to allow them")]
     public static partial void LegacyTlsNeedsOpenSslConfig(ILogger logger, string configPath);
+
+    [LoggerMessage(1011, LogLevel.Warning, "Data directory {DataDirectory} is accessible by group or others; it holds the master key and state: chmod 700 it")]
+    public static partial void DataDirectoryShared(ILogger logger, string dataDirectory);
 }

@@ -2,7 +2,7 @@ using System.Data.Common;
 
 namespace SageKeep.Server.Storage;
 
-/// <summary>Small helpers so data-access code reads as SQL plus parameters.</summary>
+/// <summary>Extensions that let data-access code read as SQL plus parameters.</summary>
 public static class StateStoreExtensions
 {
     public static Task InTransactionAsync(this IStateStore store, Func<DbConnection, DbTransaction, CancellationToken, Task> work, CancellationToken cancellationToken)

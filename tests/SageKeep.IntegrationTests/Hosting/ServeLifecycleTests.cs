@@ -61,6 +61,28 @@ public sealed class ServeLifecycleTests
     }
 
     [Fact]
+    public async Task SecondStart_WithAnotherAccountId_IsRefused()
+    {
+        var dataDir = ServerProcess.CreateTempDirectory();
+        try
+        {
+            await using (var first = await ServerProcess.StartAsync(["--account-id", "111122223333"], dataDir: dataDir))
+            {
+                (await first.TerminateAsync()).ShouldBe(0);
+            }
+
+            var (exitCode, _, stderr) = await ServerProcess.RunCliAsync(["serve", "--data-dir", dataDir, "--port", ServerProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
+            exitCode.ShouldBe(1);
+            stderr.Trim().ShouldBe("sagekeep: account id 000000000000 differs from 111122223333, the account this data directory was created with");
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Health_AnswersStatusOkOnly_WithARequestId()
     {
         await using var server = await ServerProcess.StartAsync();
@@ -75,7 +97,7 @@ public sealed class ServeLifecycleTests
     }
 
     [Fact]
-    public async Task ApiRequest_WithoutProtocolLayer_IsRefusedAsMissingAuthenticationToken()
+    public async Task UnsignedApiRequest_IsRefusedAsMissingAuthenticationToken()
     {
         await using var server = await ServerProcess.StartAsync();
         using var client = server.CreateClient();
@@ -84,8 +106,11 @@ public sealed class ServeLifecycleTests
 
         using var response = await client.SendAsync(request);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await response.Content.ReadAsStringAsync()).ShouldBe("""{"__type":"MissingAuthenticationTokenException","message":"Missing Authentication Token"}""");
+        // Whichever API endpoint is installed (the fail-closed default answers 403, a protocol layer
+        // may answer 400 as AWS JSON services do), an unsigned request is refused in the AWS JSON shape.
+        response.StatusCode.ShouldBeOneOf(HttpStatusCode.Forbidden, HttpStatusCode.BadRequest);
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        body.RootElement.GetProperty("__type").GetString().ShouldNotBeNull().ShouldEndWith("MissingAuthenticationTokenException");
         Guid.TryParse(response.Headers.GetValues("x-amzn-RequestId").Single(), out _).ShouldBeTrue();
     }
 

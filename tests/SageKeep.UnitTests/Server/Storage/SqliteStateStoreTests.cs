@@ -107,6 +107,46 @@ public sealed class SqliteStateStoreTests : IDisposable
         (await ScalarAsync("SELECT name FROM items")).ShouldBe(hostile);
     }
 
+    [Fact]
+    public async Task InTransaction_ConcurrentWriters_QueueOnTheLockInsteadOfFailing()
+    {
+        await _store.InitializeAsync(CancellationToken.None);
+        await _store.InTransactionAsync(async (c, t, ct) => await ExecuteAsync(c, t, "CREATE TABLE counter (id INTEGER PRIMARY KEY)", ct), CancellationToken.None);
+
+        var writers = Enumerable.Range(0, 4).Select(writer => Task.Run(async () =>
+        {
+            for (var i = 0; i < 25; i++)
+            {
+                var id = (writer * 1000) + i;
+                await _store.InTransactionAsync(
+                    async (c, t, ct) =>
+                    {
+                        await using var insert = c.CreateCommand("INSERT INTO counter (id) VALUES (@id)", t, ("@id", id));
+                        await insert.ExecuteNonQueryAsync(ct);
+                    },
+                    CancellationToken.None);
+            }
+        }));
+        await Task.WhenAll(writers);
+
+        (await ScalarAsync("SELECT COUNT(*) FROM counter")).ShouldBe("100");
+    }
+
+    [Fact]
+    public async Task EnsureAccountId_RecordsTheFirstAccount_AndRefusesAnotherLater()
+    {
+        await _store.InitializeAsync(CancellationToken.None);
+        await MigrationRunner.MigrateAsync(_store, MigrationCatalog.Embedded, TimeProvider.System, CancellationToken.None);
+
+        var first = await ServerMetadata.EnsureAccountIdAsync(_store, "123456789012", CancellationToken.None);
+        var same = await ServerMetadata.EnsureAccountIdAsync(_store, "123456789012", CancellationToken.None);
+        var other = await ServerMetadata.EnsureAccountIdAsync(_store, "000000000000", CancellationToken.None);
+
+        first.ShouldBeNull();
+        same.ShouldBeNull();
+        other.ShouldBe("account id 000000000000 differs from 123456789012, the account this data directory was created with");
+    }
+
     [Theory]
     [InlineData("0001_initial", 1)]
     [InlineData("0042_add_jobs", 42)]
