@@ -7,6 +7,8 @@ internal static class Program
     public static int Main(string[] args)
     {
         var root = new RootCommand("SageKeep: a self-hosted machine-learning platform that speaks the Amazon SageMaker API.");
+        root.Subcommands.Add(ScanCommand.Create());
+        root.Subcommands.Add(SbomCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
