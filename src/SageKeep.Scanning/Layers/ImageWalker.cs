@@ -173,10 +173,18 @@ internal sealed partial class ImageWalker(IReadOnlyList<ICataloger> catalogers, 
         }
 
         node.Size = targetNode.Size;
+        var copied = 0;
         foreach (var stored in _results.Values.Where(r => r.Path == targetPath && r.Sequence == targetNode.Sequence).ToList())
         {
             var packages = stored.Result.Packages.Select(p => p with { Path = path, LayerDigest = digest }).ToList();
             _results[(path, stored.CatalogerId)] = new StoredResult(path, sequence, stored.CatalogerId, stored.Result with { Packages = packages });
+            copied++;
+        }
+
+        // The content went by with the target's entry; if only the link's path is claimed it was not kept (one pass).
+        if (copied == 0 && catalogers.Any(c => c.Claims(path, targetNode.Size)))
+        {
+            Warnings.Add($"layer {digest} hard link '{entry.Name}' shares the content of '{entry.LinkName}', which no cataloger read; its packages are not listed");
         }
 
         if (_osFiles.TryGetValue(targetPath, out var os) && os.Sequence == targetNode.Sequence)
