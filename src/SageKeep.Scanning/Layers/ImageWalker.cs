@@ -77,14 +77,20 @@ internal sealed partial class ImageWalker(IReadOnlyList<ICataloger> catalogers, 
 
                 if (verifyCompressed is not null)
                 {
-                    await verifyCompressed.VerifyAsync(cancellationToken).ConfigureAwait(false);
+                    await using (verifyCompressed.ConfigureAwait(false))
+                    {
+                        await verifyCompressed.VerifyAsync(cancellationToken).ConfigureAwait(false);
+                    }
                 }
             }
             catch (EndOfStreamException)
             {
+                // The tar reader met the end of the stream inside an entry's header or data.
                 throw new ScanRefusedException(ScanErrorKind.TruncatedLayer, $"layer {digest} ends inside entry '{current}'");
             }
-            catch (Exception ex) when (ex is InvalidDataException or FormatException or ZstdException)
+            // Whatever else the decompressors and the tar reader say about bytes they cannot read (System.Formats.Tar
+            // reports bad headers as FormatException/ArgumentException/InvalidDataException) is a malformed layer.
+            catch (Exception ex) when (ex is InvalidDataException or FormatException or ZstdException or ArgumentException or NotSupportedException or OverflowException)
             {
                 throw new ScanRefusedException(ScanErrorKind.MalformedLayer, $"layer {digest} is not a readable tar stream at entry '{current}': {ex.Message}");
             }

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using SageKeep.Scanning.Images;
 using SageKeep.Scanning.Inventory;
-using static SageKeep.UnitTests.Scanning.Layers.ScanHelper;
+using static SageKeep.UnitTests.Scanning.Layers.Scans;
 
 namespace SageKeep.UnitTests.Scanning.Images;
 

@@ -2,7 +2,7 @@ using SageKeep.Scanning.Catalogers;
 using SageKeep.Scanning.Images;
 using SageKeep.Scanning.Inventory;
 using SageKeep.UnitTests.Scanning.Images;
-using static SageKeep.UnitTests.Scanning.Layers.ScanHelper;
+using static SageKeep.UnitTests.Scanning.Layers.Scans;
 
 namespace SageKeep.UnitTests.Scanning.Inventory;
 

@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using SageKeep.Scanning.Inventory;
 using SageKeep.UnitTests.Scanning.Images;
-using static SageKeep.UnitTests.Scanning.Layers.ScanHelper;
+using static SageKeep.UnitTests.Scanning.Layers.Scans;
 
 namespace SageKeep.UnitTests.Scanning.Layers;
 

@@ -1,5 +1,5 @@
 using SageKeep.UnitTests.Scanning.Images;
-using static SageKeep.UnitTests.Scanning.Layers.ScanHelper;
+using static SageKeep.UnitTests.Scanning.Layers.Scans;
 
 namespace SageKeep.UnitTests.Scanning.Layers;
 

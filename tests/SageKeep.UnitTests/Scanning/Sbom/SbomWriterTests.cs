@@ -7,7 +7,7 @@ using SageKeep.Scanning.Images;
 using SageKeep.Scanning.Inventory;
 using SageKeep.Scanning.Sbom;
 using SageKeep.UnitTests.Scanning.Images;
-using static SageKeep.UnitTests.Scanning.Layers.ScanHelper;
+using static SageKeep.UnitTests.Scanning.Layers.Scans;
 
 namespace SageKeep.UnitTests.Scanning.Sbom;
 

@@ -4,7 +4,7 @@ using SageKeep.UnitTests.Scanning.Images;
 
 namespace SageKeep.UnitTests.Scanning.Layers;
 
-internal static class ScanHelper
+internal static class Scans
 {
     public static string Apk(string name, string version, string origin) =>
         $"C:Q1abc=\nP:{name}\nV:{version}\nA:x86_64\nL:MIT\no:{origin}\nt:1580000000\n\n";
