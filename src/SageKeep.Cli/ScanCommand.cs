@@ -12,6 +12,7 @@ internal static class ScanCommand
     {
         var image = ImageArgument();
         var platform = PlatformOption();
+        var exclude = ExcludeOption();
         var command = new Command(
             "scan",
             "Inventory the packages of a container image (OCI layout, OCI or docker archive, or a root filesystem directory) and print them as a table. "
@@ -19,10 +20,11 @@ internal static class ScanCommand
         {
             image,
             platform,
+            exclude,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var outcome = await BuildAsync(parseResult.GetValue(image)!, parseResult.GetValue(platform), cancellationToken).ConfigureAwait(false);
+            var outcome = await BuildAsync(parseResult.GetValue(image)!, parseResult.GetValue(platform), parseResult.GetValue(exclude), cancellationToken).ConfigureAwait(false);
             if (outcome is null)
             {
                 return 2;
@@ -50,8 +52,14 @@ internal static class ScanCommand
         Description = "Platform to scan in a multi-platform image, os/arch[/variant] (default: the only one, else linux/amd64).",
     };
 
+    internal static Option<string[]> ExcludeOption() => new("--exclude")
+    {
+        Description = "Root filesystem mode only: absolute paths whose subtrees are not walked (besides /proc, /sys, /dev and /run).",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
     /// <summary>Runs the inventory; null (after printing why) when the arguments are unusable.</summary>
-    internal static async Task<InventoryOutcome?> BuildAsync(string image, string? platformText, CancellationToken cancellationToken)
+    internal static async Task<InventoryOutcome?> BuildAsync(string image, string? platformText, string[]? excludes, CancellationToken cancellationToken)
     {
         ImagePlatform? platform = null;
         if (platformText is not null && (platform = ImagePlatform.Parse(platformText)) is null)
@@ -60,7 +68,9 @@ internal static class ScanCommand
             return null;
         }
 
-        return await InventoryBuilder.BuildAsync(new ImageSource(image), new ScanOptions { Platform = platform }, cancellationToken).ConfigureAwait(false);
+        var options = new ScanOptions { Platform = platform };
+        options = options with { RootfsExcludes = [.. options.RootfsExcludes, .. excludes ?? []] };
+        return await InventoryBuilder.BuildAsync(new ImageSource(image), options, cancellationToken).ConfigureAwait(false);
     }
 
     private static void Render(ImageInventory inventory)

@@ -46,13 +46,26 @@ public static class InventoryBuilder
         {
             return InventoryOutcome.Failure(refused.Error);
         }
-        catch (UnauthorizedAccessException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return InventoryOutcome.Failure(new ScanError(ScanErrorKind.RootfsUnreadable, ex.Message));
+            return InventoryOutcome.Failure(new ScanError(ScanErrorKind.InputUnreadable, $"{source.Path} could not be read: {ex.Message}"));
         }
         finally
         {
+            DeleteTempDirectory(tempDirectory);
+        }
+    }
+
+    /// <summary>A temp directory that cannot be removed must not turn a finished scan into a failure.</summary>
+    private static void DeleteTempDirectory(string tempDirectory)
+    {
+        try
+        {
             Directory.Delete(tempDirectory, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Left for the system's temp cleanup; nothing in it is needed any more.
         }
     }
 

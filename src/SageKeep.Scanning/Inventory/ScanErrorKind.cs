@@ -54,6 +54,6 @@ public enum ScanErrorKind
     /// <summary>A layer is not a valid (compressed) tar stream.</summary>
     MalformedLayer,
 
-    /// <summary>The root filesystem directory could not be read.</summary>
-    RootfsUnreadable,
+    /// <summary>The image or root filesystem could not be read (I/O error, permissions).</summary>
+    InputUnreadable,
 }

@@ -40,7 +40,7 @@ internal sealed partial class ImageWalker
         }
 
         // Step 1: buffer the content once: small files in memory, larger ones in the scan's temp directory.
-        var spoolPath = size > limits.InMemoryClaimBytes ? Path.Combine(tempDirectory, $"claim-{++_spoolCounter}") : null;
+        var spoolPath = size > limits.InMemoryClaimBytes && !wantsOs ? Path.Combine(tempDirectory, $"claim-{++_spoolCounter}") : null;
         byte[]? memory = null;
         try
         {

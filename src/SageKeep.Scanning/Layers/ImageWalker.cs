@@ -104,6 +104,12 @@ internal sealed partial class ImageWalker(IReadOnlyList<ICataloger> catalogers, 
             throw new ScanRefusedException(ScanErrorKind.EntryCountExceeded, $"layer {digest} entry '{entry.Name}' passes the bound of {limits.MaxEntries} entries");
         }
 
+        if (entry.EntryType == TarEntryType.GlobalExtendedAttributes)
+        {
+            // A PAX global header (e.g. from git archive) describes the archive, not a file.
+            return;
+        }
+
         var components = EntryPath.Split(entry.Name)
             ?? throw new ScanRefusedException(ScanErrorKind.PathTraversal, $"layer {digest} entry '{entry.Name}' climbs out of the image root with '..'");
         if (components.Length == 0)
