@@ -10,18 +10,22 @@ namespace SageKeep.Scanning.Images;
 internal sealed class TarImageFiles : IImageFiles
 {
     private const int MaxArchiveEntries = 100_000;
+    private const int MaxLinkHops = 8;
     private readonly string _archivePath;
     private readonly Dictionary<string, (long Offset, long Length)> _files;
+    private readonly Dictionary<string, string> _links;
 
-    private TarImageFiles(string archivePath, Dictionary<string, (long Offset, long Length)> files)
+    private TarImageFiles(string archivePath, Dictionary<string, (long Offset, long Length)> files, Dictionary<string, string> links)
     {
         _archivePath = archivePath;
         _files = files;
+        _links = links;
     }
 
     public static async Task<TarImageFiles> IndexAsync(string archivePath, CancellationToken cancellationToken)
     {
         var files = new Dictionary<string, (long, long)>(StringComparer.Ordinal);
+        var links = new Dictionary<string, string>(StringComparer.Ordinal);
         var stream = new FileStream(archivePath, FileMode.Open, FileAccess.Read, FileShare.Read, 65536, FileOptions.Asynchronous);
         await using (stream.ConfigureAwait(false))
         {
@@ -45,6 +49,15 @@ internal sealed class TarImageFiles : IImageFiles
                                 files[name] = (entry.DataOffset, entry.Length);
                             }
                         }
+                        else if (entry.EntryType is TarEntryType.SymbolicLink or TarEntryType.HardLink && Normalize(entry.Name) is { } name)
+                        {
+                            // Legacy docker save links a repeated layer to the first copy ("../<id>/layer.tar").
+                            var baseDirectory = entry.EntryType == TarEntryType.SymbolicLink ? Path.GetDirectoryName(name) ?? string.Empty : string.Empty;
+                            if (Normalize(Combine(baseDirectory, entry.LinkName)) is { } target)
+                            {
+                                links[name] = target;
+                            }
+                        }
                     }
                 }
                 catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException)
@@ -54,15 +67,15 @@ internal sealed class TarImageFiles : IImageFiles
             }
         }
 
-        return new TarImageFiles(archivePath, files);
+        return new TarImageFiles(archivePath, files, links);
     }
 
     public long? Length(string relativePath) =>
-        _files.TryGetValue(relativePath, out var file) ? file.Length : null;
+        _files.TryGetValue(Follow(relativePath), out var file) ? file.Length : null;
 
     public Stream Open(string relativePath)
     {
-        var (offset, length) = _files[relativePath];
+        var (offset, length) = _files[Follow(relativePath)];
         var stream = new FileStream(_archivePath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920);
         stream.Position = offset;
         return new WindowStream(stream, length);
@@ -72,8 +85,48 @@ internal sealed class TarImageFiles : IImageFiles
     {
     }
 
-    private static string? Normalize(string name)
+    /// <summary>Follows links between archive members, a bounded number of times.</summary>
+    private string Follow(string relativePath)
     {
+        for (var hop = 0; hop < MaxLinkHops && _links.TryGetValue(relativePath, out var target); hop++)
+        {
+            relativePath = target;
+        }
+
+        return relativePath;
+    }
+
+    /// <summary>Joins a link target to its directory, resolving ".." lexically; null when it leaves the archive root.</summary>
+    private static string? Combine(string directory, string target)
+    {
+        var parts = new List<string>();
+        foreach (var part in (target.StartsWith('/') ? target : directory + "/" + target).Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part == "..")
+            {
+                if (parts.Count == 0)
+                {
+                    return null;
+                }
+
+                parts.RemoveAt(parts.Count - 1);
+            }
+            else if (part != ".")
+            {
+                parts.Add(part);
+            }
+        }
+
+        return string.Join('/', parts);
+    }
+
+    private static string? Normalize(string? name)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
         var trimmed = name.StartsWith("./", StringComparison.Ordinal) ? name[2..] : name;
         return trimmed.Length == 0 || trimmed.Split('/').Contains("..") ? null : trimmed;
     }

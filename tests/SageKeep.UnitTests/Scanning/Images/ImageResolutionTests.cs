@@ -108,6 +108,18 @@ public sealed class ImageResolutionTests
     }
 
     [Fact]
+    public async Task Scan_OfDockerSaveArchiveWithRepeatedLayerStoredAsSymlink_FollowsTheLinkInsideTheArchive()
+    {
+        using var image = new TestImage();
+        var first = new TarBuilder().File("lib/apk/db/installed", Apk("first", "1-r0", "first")).Build();
+        var second = new TarBuilder().File("lib/apk/db/installed", Apk("second", "1-r0", "second")).Build();
+        var outcome = await ScanAsync(image, image.DockerArchive("saved", [first, second, first]));
+
+        Names(outcome).ShouldBe(["first 1-r0"]);
+        outcome.Inventory!.LayerDigests.Count.ShouldBe(3);
+    }
+
+    [Fact]
     public async Task Scan_OfDockerSaveArchiveWithWrongDiffId_IsRefusedWithDigestMismatch()
     {
         using var image = new TestImage();

@@ -86,6 +86,7 @@ internal sealed class TestImage : IDisposable
     }
 
     /// <summary>A legacy docker save archive: manifest.json, config named by its digest, uncompressed layer.tar files.</summary>
+    /// <remarks>Like docker's legacy save, a layer equal to an earlier one is written as a symlink to that one's layer.tar.</remarks>
     public string DockerArchive(string name, IReadOnlyList<byte[]> layerTars, Func<int, byte[], string>? diffId = null)
     {
         var dir = Path.Combine(Root, name + "-dir");
@@ -96,7 +97,16 @@ internal sealed class TestImage : IDisposable
         {
             var rel = $"layer{i}/layer.tar";
             Directory.CreateDirectory(Path.Combine(dir, $"layer{i}"));
-            File.WriteAllBytes(Path.Combine(dir, rel), layerTars[i]);
+            var earlier = layerTars.Take(i).ToList().FindIndex(t => t.AsSpan().SequenceEqual(layerTars[i]));
+            if (earlier >= 0)
+            {
+                File.CreateSymbolicLink(Path.Combine(dir, rel), $"../layer{earlier}/layer.tar");
+            }
+            else
+            {
+                File.WriteAllBytes(Path.Combine(dir, rel), layerTars[i]);
+            }
+
             layerPaths.Add(rel);
             diffIds.Add(diffId?.Invoke(i, layerTars[i]) ?? Sha256(layerTars[i]));
         }

@@ -131,6 +131,17 @@ public sealed class LayerApplicationTests
         Names(outcome).ShouldBe(["via-link 1-r0"]);
     }
 
+    [Fact]
+    public async Task Scan_WithClaimedFileAboveTheClaimBound_SkipsItWithAWarning()
+    {
+        using var image = new TestImage();
+        var layer = TarBuilder.Gzip(new TarBuilder().File(ApkDb, Apk("musl", "1.1.24-r2", "musl")).Build());
+        var outcome = await ScanAsync(image, image.Layout(layer), new SageKeep.Scanning.Inventory.ScanLimits { MaxClaimedFileBytes = 16 });
+
+        Names(outcome).ShouldBeEmpty();
+        outcome.Inventory!.Warnings.ShouldContain(w => w.Contains("/lib/apk/db/installed", StringComparison.Ordinal) && w.Contains("skipped", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("zstd")]
     [InlineData("none")]
