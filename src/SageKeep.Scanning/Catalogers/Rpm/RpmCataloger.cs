@@ -48,7 +48,7 @@ public sealed class RpmCataloger : ICataloger
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
+            // Pooling is off (see ReadAsync), so the connection has closed the files by now.
             foreach (var suffix in new[] { string.Empty, "-wal", "-shm", "-journal" })
             {
                 File.Delete(scratch + suffix);
