@@ -56,6 +56,35 @@ public sealed class ImageResolutionTests
     }
 
     [Fact]
+    public async Task Scan_OfIndexesNestedDeeperThanTheBound_IsRefusedWithMalformedMetadata()
+    {
+        using var image = new TestImage();
+        var descriptor = image.AddImage("oci", [ApkLayer("deep")]);
+        for (var depth = 0; depth < 3; depth++)
+        {
+            var index = new JsonObject { ["schemaVersion"] = 2, ["manifests"] = new JsonArray(descriptor) };
+            descriptor = image.AddBlob("oci", "application/vnd.oci.image.index.v1+json", Encoding.UTF8.GetBytes(index.ToJsonString()));
+        }
+
+        var layout = image.WriteLayout("oci", descriptor);
+
+        Names(await ScanAsync(image, layout)).ShouldBe(["deep 1-r0"]);
+        var outcome = await ScanAsync(image, layout, new ScanLimits { MaxIndexDepth = 2 });
+        outcome.Error!.Kind.ShouldBe(ScanErrorKind.MalformedMetadata);
+        outcome.Error.Message.ShouldContain("nest deeper");
+    }
+
+    [Fact]
+    public async Task Scan_OfZstdCompressedOciArchive_ReadsIt()
+    {
+        using var image = new TestImage();
+        var archive = image.Archive(image.Layout(ApkLayer("zstd-archive")), "image.tar");
+        File.WriteAllBytes(archive + ".zst", TarBuilder.Zstd(File.ReadAllBytes(archive)));
+
+        Names(await ScanAsync(image, archive + ".zst")).ShouldBe(["zstd-archive 1-r0"]);
+    }
+
+    [Fact]
     public async Task Scan_WithConfigBlobAltered_IsRefusedWithDigestMismatchOfTheConfig()
     {
         using var image = new TestImage();

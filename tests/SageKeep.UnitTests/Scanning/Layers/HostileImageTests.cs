@@ -108,7 +108,7 @@ public sealed class HostileImageTests
     }
 
     [Fact]
-    public async Task Scan_OfTruncatedGzipLayerWithMatchingDigest_IsRefused()
+    public async Task Scan_OfTruncatedGzipLayerWithMatchingDigest_IsRefusedWithTruncatedLayer()
     {
         using var image = new TestImage();
         var gzip = TarBuilder.Gzip(new TarBuilder().File("a", new byte[300_000]).File("b", "y").Build());
@@ -116,7 +116,7 @@ public sealed class HostileImageTests
         var outcome = await ScanAsync(image, image.Layout(cut));
 
         outcome.Succeeded.ShouldBeFalse();
-        outcome.Error!.Kind.ShouldBeOneOf(ScanErrorKind.TruncatedLayer, ScanErrorKind.MalformedLayer);
+        outcome.Error!.Kind.ShouldBe(ScanErrorKind.TruncatedLayer, outcome.Error.Message);
         outcome.Error.Message.ShouldContain(TestImage.Sha256(cut));
     }
 
