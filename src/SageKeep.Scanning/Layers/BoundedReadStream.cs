@@ -4,9 +4,9 @@ namespace SageKeep.Scanning.Layers;
 
 /// <summary>
 /// Counts decompressed bytes as they are produced and refuses the read that would pass the bound, so a zip bomb
-/// costs at most the bound in CPU and nothing in memory. The count can be shared over several layers.
+/// costs at most the bound in CPU and nothing in memory. Callers pass what is left of an image-wide bound.
 /// </summary>
-internal sealed class BoundedReadStream(Stream inner, long maxBytes, string what, Action<long>? onRead = null) : Stream
+internal sealed class BoundedReadStream(Stream inner, long maxBytes, string what) : Stream
 {
     private long _read;
 
@@ -49,7 +49,6 @@ internal sealed class BoundedReadStream(Stream inner, long maxBytes, string what
     private int Account(int read)
     {
         _read += read;
-        onRead?.Invoke(read);
         if (_read > maxBytes)
         {
             throw new ScanRefusedException(ScanErrorKind.ExpandedSizeExceeded, $"{what} expands to more than {maxBytes} bytes");

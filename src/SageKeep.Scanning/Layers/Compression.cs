@@ -9,7 +9,7 @@ namespace SageKeep.Scanning.Layers;
 /// </summary>
 internal static class Compression
 {
-    /// <summary>Peeks at the first four bytes of a stream; the stream is returned as a replayable <see cref="PeekStream"/>.</summary>
+    /// <summary>Reads the first four bytes of a seekable stream and rewinds it.</summary>
     public static async Task<LayerCompression> DetectAsync(Stream seekable, CancellationToken cancellationToken)
     {
         var magic = new byte[4];
