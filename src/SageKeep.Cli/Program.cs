@@ -8,6 +8,8 @@ internal static class Program
     {
         var root = new RootCommand("SageKeep: a self-hosted machine-learning platform that speaks the Amazon SageMaker API.");
         ServeCommand.AddTo(root);
+        root.Subcommands.Add(ScanCommand.Create());
+        root.Subcommands.Add(SbomCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -8,4 +8,11 @@ namespace SageKeep.Scanning.Catalogers;
 /// Seekable, read-only content (an in-memory buffer for small files, a temporary file for large ones);
 /// owned by the caller and valid only during <see cref="ICataloger.CatalogAsync"/>.
 /// </param>
-public sealed record ClaimedFile(string Path, string? LayerDigest, long Size, Stream Content);
+public sealed record ClaimedFile(string Path, string? LayerDigest, long Size, Stream Content)
+{
+    /// <summary>
+    /// A directory private to this scan where a cataloger may write a scratch copy when a reader needs a real file
+    /// (SQLite); deleted with the scan. Null outside a scan: use the system temp directory then.
+    /// </summary>
+    public string? ScratchDirectory { get; init; }
+}

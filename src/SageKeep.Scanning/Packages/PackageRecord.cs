@@ -30,4 +30,7 @@ public sealed record PackageRecord(
 
     /// <summary>Licence expression or text as recorded, when present.</summary>
     public string? License { get; init; }
+
+    /// <summary>Integrity checksum the package manager recorded (apk <c>C:</c>), as recorded.</summary>
+    public string? Checksum { get; init; }
 }

@@ -16,7 +16,7 @@ public static class Purl
         string? @namespace,
         string name,
         string? version,
-        IEnumerable<KeyValuePair<string, string>>? qualifiers = null,
+        IEnumerable<KeyValuePair<string, string?>>? qualifiers = null,
         string? subpath = null) =>
         TryBuild(type, @namespace, name, version, qualifiers, subpath, out var purl, out var error)
             ? purl
@@ -32,7 +32,7 @@ public static class Purl
         string? @namespace,
         string? name,
         string? version,
-        IEnumerable<KeyValuePair<string, string>>? qualifiers,
+        IEnumerable<KeyValuePair<string, string?>>? qualifiers,
         string? subpath,
         out string purl,
         out string error)
@@ -105,7 +105,7 @@ public static class Purl
         AppendEncoded(new StringBuilder(value.Length), value, keepSlash).ToString();
 
     private static bool AppendQualifiers(
-        StringBuilder builder, IEnumerable<KeyValuePair<string, string>> qualifiers, out string error)
+        StringBuilder builder, IEnumerable<KeyValuePair<string, string?>> qualifiers, out string error)
     {
         error = string.Empty;
         var pairs = new SortedDictionary<string, string>(StringComparer.Ordinal);

@@ -28,7 +28,7 @@ public sealed class PurlTests
         var test = document.RootElement;
         var input = test.GetProperty("input");
         var qualifiers = input.GetProperty("qualifiers").ValueKind == JsonValueKind.Object
-            ? input.GetProperty("qualifiers").EnumerateObject().Select(p => KeyValuePair.Create(p.Name, p.Value.GetString()!)).ToList()
+            ? input.GetProperty("qualifiers").EnumerateObject().Select(p => KeyValuePair.Create(p.Name, p.Value.GetString())).ToList()
             : null;
 
         var built = Purl.TryBuild(

@@ -1,0 +1,10 @@
+namespace SageKeep.Scanning.Images;
+
+/// <summary>The container an image came in, as detected from its content.</summary>
+public enum ImageFormat
+{
+    OciLayout,
+    OciArchive,
+    DockerArchive,
+    Rootfs,
+}

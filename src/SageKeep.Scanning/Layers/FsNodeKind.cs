@@ -1,0 +1,9 @@
+namespace SageKeep.Scanning.Layers;
+
+internal enum FsNodeKind
+{
+    Directory,
+    File,
+    Symlink,
+    Other,
+}
