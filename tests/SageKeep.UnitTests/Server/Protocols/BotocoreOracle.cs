@@ -16,15 +16,19 @@ internal static class BotocoreOracle
         import botocore.session
         from botocore.awsrequest import HeadersDict
         from botocore.parsers import create_parser
+        session = botocore.session.get_session()
+        def parse(req):
+            model = session.get_service_model(req['service'])
+            op = model.operation_model(req['operation']) if req.get('operation') else None
+            shape = op.output_shape if (op is not None and req['status'] < 300) else None
+            response = {'status_code': req['status'], 'headers': HeadersDict(req['headers']), 'body': base64.b64decode(req['body'])}
+            parsed = create_parser(model.metadata['protocol']).parse(response, shape)
+            if 'Body' in parsed and hasattr(parsed['Body'], 'read'):
+                parsed['Body'] = parsed['Body'].read().decode('utf-8', 'replace')
+            return parsed
         req = json.load(sys.stdin)
-        model = botocore.session.get_session().get_service_model(req['service'])
-        op = model.operation_model(req['operation']) if req.get('operation') else None
-        shape = op.output_shape if (op is not None and req['status'] < 300) else None
-        response = {'status_code': req['status'], 'headers': HeadersDict(req['headers']), 'body': base64.b64decode(req['body'])}
-        parsed = create_parser(model.metadata['protocol']).parse(response, shape)
-        if 'Body' in parsed and hasattr(parsed['Body'], 'read'):
-            parsed['Body'] = parsed['Body'].read().decode('utf-8', 'replace')
-        print(json.dumps(parsed, default=str, sort_keys=True))
+        result = [parse(r) for r in req] if isinstance(req, list) else parse(req)
+        print(json.dumps(result, default=str, sort_keys=True))
         """;
 
     private const string SerializeScript = """
@@ -41,9 +45,18 @@ internal static class BotocoreOracle
         """;
 
     /// <summary>What botocore's parser makes of a response (as JSON: <c>Error.Code</c>, result members...).</summary>
-    public static JsonNode Parse(string service, string? operation, int status, IEnumerable<KeyValuePair<string, string>> headers, ReadOnlyMemory<byte> body)
+    public static JsonNode Parse(string service, string? operation, int status, IEnumerable<KeyValuePair<string, string>> headers, ReadOnlyMemory<byte> body) =>
+        JsonNode.Parse(Run(ParseScript, Request(service, operation, status, headers, body).ToJsonString()))!;
+
+    /// <summary>Parses many responses in one python run (each item as <see cref="Parse"/>).</summary>
+    public static JsonArray ParseMany(IEnumerable<(string Service, int Status, IEnumerable<KeyValuePair<string, string>> Headers, ReadOnlyMemory<byte> Body)> responses)
     {
-        var request = new JsonObject
+        var requests = new JsonArray([.. responses.Select(r => (JsonNode)Request(r.Service, null, r.Status, r.Headers, r.Body))]);
+        return JsonNode.Parse(Run(ParseScript, requests.ToJsonString()))!.AsArray();
+    }
+
+    private static JsonObject Request(string service, string? operation, int status, IEnumerable<KeyValuePair<string, string>> headers, ReadOnlyMemory<byte> body) =>
+        new()
         {
             ["service"] = service,
             ["operation"] = operation,
@@ -51,8 +64,6 @@ internal static class BotocoreOracle
             ["headers"] = new JsonObject(headers.Select(h => KeyValuePair.Create(h.Key, (JsonNode?)h.Value))),
             ["body"] = Convert.ToBase64String(body.Span),
         };
-        return JsonNode.Parse(Run(ParseScript, request.ToJsonString()))!;
-    }
 
     /// <summary>The request body botocore sends for <paramref name="parametersJson"/> (form text for query protocols).</summary>
     public static string Serialize(string service, string operation, string parametersJson)
