@@ -57,6 +57,9 @@ public class JsonInputBenchmarks
     }
 
     [Benchmark]
+    public object? ReadOnly() => JsonRequestReader.Read(_body, 64, ProtocolKind.AwsJson).Input;
+
+    [Benchmark]
     public object? ReadAndValidate()
     {
         var read = JsonRequestReader.Read(_body, 64, ProtocolKind.AwsJson);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 
 namespace SageKeep.Server.Protocols.Json;
 
@@ -19,7 +20,19 @@ internal static class JsonRequestReader
             return InputReadResult.Ok([]);
         }
 
-        // Step 2: parse with the depth bound; duplicates are refused rather than silently resolved.
+        // Step 2: text that is not UTF-8, or escapes that decode to lone surrogates, would only fail
+        // later when a string is read; refuse them here as the client's mistake.
+        if (!Utf8.IsValid(span))
+        {
+            return InputReadResult.Fail(ProtocolErrors.Serialization(protocol, "The request body is not valid UTF-8."));
+        }
+
+        if (span.IndexOf("\\u"u8) >= 0 && !EscapesDecode(span, maxDepth))
+        {
+            return InputReadResult.Fail(ProtocolErrors.Serialization(protocol, "The request body contains a \\u escape that is not valid UTF-16."));
+        }
+
+        // Step 3: parse with the depth bound; duplicates are refused rather than silently resolved.
         JsonNode? root;
         try
         {
@@ -33,9 +46,36 @@ internal static class JsonRequestReader
             return InputReadResult.Fail(ProtocolErrors.Serialization(protocol, $"The request body is not valid JSON: {e.Message}"));
         }
 
-        // Step 3: the input of every operation is a structure.
+        // Step 4: the input of every operation is a structure.
         return root is JsonObject input
             ? InputReadResult.Ok(input)
             : InputReadResult.Fail(ProtocolErrors.Serialization(protocol, "The request body must be a JSON object."));
+    }
+
+    /// <summary>Whether every string and name decodes (RFC 8259 section 8.2 allows unpaired surrogate escapes; .NET strings refuse them).</summary>
+    private static bool EscapesDecode(ReadOnlySpan<byte> json, int maxDepth)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = maxDepth });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    _ = reader.GetString();
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Malformed JSON is reported by the parse that follows, with its position.
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+
+        return true;
     }
 }

@@ -18,9 +18,10 @@ internal static partial class ShapeValidator
 
     /// <summary>
     /// Checks one scalar: its JSON type (a mismatch is recorded on the report and false returned), then
-    /// pattern, length, enum and range, adding each violated constraint in AWS's words.
+    /// pattern, length, enum and range, adding each violated constraint in AWS's words to
+    /// <paramref name="constraints"/> (created on the first violation; a constraint already there is not repeated).
     /// </summary>
-    private static bool CheckScalar(ServiceModel model, ShapeModel shape, JsonNode node, List<string> constraints, ValidationReport report)
+    private static bool CheckScalar(ServiceModel model, ShapeModel shape, JsonNode node, ref List<string>? constraints, ValidationReport report)
     {
         switch (shape.Kind)
         {
@@ -31,11 +32,11 @@ internal static partial class ShapeValidator
                     return false;
                 }
 
-                CheckPattern(model, shape, text, constraints);
-                CheckLength(shape, text.Length, constraints);
+                CheckPattern(model, shape, text, ref constraints);
+                CheckLength(shape, text.Length, ref constraints);
                 if (shape.Enum is { Count: > 0 } values && !values.Contains(text, StringComparer.Ordinal))
                 {
-                    constraints.Add($"Member must satisfy enum value set: [{string.Join(", ", values)}]");
+                    AddConstraint(ref constraints, $"Member must satisfy enum value set: [{string.Join(", ", values)}]");
                 }
 
                 return true;
@@ -46,7 +47,7 @@ internal static partial class ShapeValidator
                     return false;
                 }
 
-                CheckRange(shape, whole, constraints);
+                CheckRange(shape, whole, ref constraints);
                 return true;
             case ShapeKind.Float or ShapeKind.Double:
                 if (!InputValues.TryGetDouble(node, out var real))
@@ -55,7 +56,7 @@ internal static partial class ShapeValidator
                     return false;
                 }
 
-                CheckRange(shape, real, constraints);
+                CheckRange(shape, real, ref constraints);
                 return true;
             case ShapeKind.Boolean:
                 if (node.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
@@ -80,14 +81,14 @@ internal static partial class ShapeValidator
                     return false;
                 }
 
-                CheckLength(shape, bytes, constraints);
+                CheckLength(shape, bytes, ref constraints);
                 return true;
             default:
                 return true;
         }
     }
 
-    private static void CheckPattern(ServiceModel model, ShapeModel shape, string text, List<string> constraints)
+    private static void CheckPattern(ServiceModel model, ShapeModel shape, string text, ref List<string>? constraints)
     {
         if (shape.Pattern is null || shape.CompiledPattern is not { } regex)
         {
@@ -110,43 +111,53 @@ internal static partial class ShapeValidator
             var shown = ServicesShowingAnchoredPatterns.Contains(model.ServiceName) && !shape.Pattern.StartsWith('^')
                 ? "^" + shape.Pattern
                 : shape.Pattern;
-            constraints.Add($"Member must satisfy regular expression pattern: {shown}");
+            AddConstraint(ref constraints, $"Member must satisfy regular expression pattern: {shown}");
         }
     }
 
-    private static void CheckLength(ShapeModel shape, long length, List<string> constraints)
+    private static void CheckLength(ShapeModel shape, long length, ref List<string>? constraints)
     {
         if (shape.Min is { } min && length < min)
         {
-            constraints.Add($"Member must have length greater than or equal to {Format(min)}");
+            AddConstraint(ref constraints, $"Member must have length greater than or equal to {Format(min)}");
         }
 
         if (shape.Max is { } max && length > max)
         {
-            constraints.Add($"Member must have length less than or equal to {Format(max)}");
+            AddConstraint(ref constraints, $"Member must have length less than or equal to {Format(max)}");
         }
     }
 
-    private static void CheckLength(ShapeModel shape, int count, string path, string rendered, ValidationReport report)
+    /// <summary>The size of a list or map; the collection is rendered only when it violates a bound.</summary>
+    private static void CheckLength(ShapeModel shape, int count, string path, JsonNode collection, ValidationReport report)
     {
-        var constraints = new List<string>(1);
-        CheckLength(shape, count, constraints);
-        foreach (var constraint in constraints)
+        List<string>? constraints = null;
+        CheckLength(shape, count, ref constraints);
+        foreach (var constraint in constraints ?? [])
         {
-            report.Add(path, rendered, constraint);
+            report.Add(path, Quote(Render(collection)), constraint);
         }
     }
 
-    private static void CheckRange(ShapeModel shape, double value, List<string> constraints)
+    private static void CheckRange(ShapeModel shape, double value, ref List<string>? constraints)
     {
         if (shape.Min is { } min && value < min)
         {
-            constraints.Add($"Member must have value greater than or equal to {Format(min)}");
+            AddConstraint(ref constraints, $"Member must have value greater than or equal to {Format(min)}");
         }
 
         if (shape.Max is { } max && value > max)
         {
-            constraints.Add($"Member must have value less than or equal to {Format(max)}");
+            AddConstraint(ref constraints, $"Member must have value less than or equal to {Format(max)}");
+        }
+    }
+
+    private static void AddConstraint(ref List<string>? constraints, string constraint)
+    {
+        constraints ??= new List<string>(2);
+        if (!constraints.Contains(constraint))
+        {
+            constraints.Add(constraint);
         }
     }
 

@@ -34,12 +34,11 @@ internal static partial class ShapeValidator
 
             // A member that travels outside the body (headers, uri labels) is still in the tree: rest readers put it there.
             value.TryGetPropertyValue(member.Name, out var node);
-            var memberPath = path.Length == 0 ? member.PathName : $"{path}.{member.PathName}";
             if (node is null || node.GetValueKind() == JsonValueKind.Null)
             {
                 if (shape.Required.Contains(member.Name))
                 {
-                    report.AddMissing(memberPath);
+                    report.AddMissing(Join(path, member.PathName));
                 }
 
                 continue;
@@ -47,7 +46,7 @@ internal static partial class ShapeValidator
 
             if (model.FindShape(member.ShapeName) is { } memberShape)
             {
-                ValidateValue(model, memberShape, node, memberPath, report);
+                ValidateValue(model, memberShape, node, Join(path, member.PathName), report);
             }
         }
     }
@@ -90,8 +89,9 @@ internal static partial class ShapeValidator
 
                 break;
             default:
-                var constraints = new List<string>(2);
-                if (CheckScalar(model, shape, node, constraints, report))
+                // Most values are valid: the constraint list is only allocated when one fails.
+                List<string>? constraints = null;
+                if (CheckScalar(model, shape, node, ref constraints, report) && constraints is not null)
                 {
                     foreach (var constraint in constraints)
                     {
@@ -109,24 +109,16 @@ internal static partial class ShapeValidator
         if (itemShape is not null && IsScalar(itemShape))
         {
             // AWS folds the violations of all scalar items into one message about the list.
-            var itemConstraints = new List<string>();
+            List<string>? itemConstraints = null;
             foreach (var item in array)
             {
-                if (item is null)
-                {
-                    continue;
-                }
-
-                var constraints = new List<string>(2);
-                if (!CheckScalar(model, itemShape, item, constraints, report))
+                if (item is not null && !CheckScalar(model, itemShape, item, ref itemConstraints, report))
                 {
                     return;
                 }
-
-                itemConstraints.AddRange(constraints.Where(c => !itemConstraints.Contains(c)));
             }
 
-            if (itemConstraints.Count > 0)
+            if (itemConstraints is not null)
             {
                 report.Add(path, Quote(Render(array)), $"Member must satisfy constraint: [{string.Join(", ", itemConstraints)}]");
             }
@@ -147,15 +139,15 @@ internal static partial class ShapeValidator
             }
         }
 
-        CheckLength(shape, array.Count, path, Quote(Render(array)), report);
+        CheckLength(shape, array.Count, path, array, report);
     }
 
     private static void ValidateMap(ServiceModel model, ShapeModel shape, JsonObject map, string path, ValidationReport report)
     {
         var keyShape = model.FindShape(shape.Key?.ShapeName);
         var valueShape = model.FindShape(shape.Value?.ShapeName);
-        var keyConstraints = new List<string>();
-        var valueConstraints = new List<string>();
+        List<string>? keyConstraints = null;
+        List<string>? valueConstraints = null;
         foreach (var (key, value) in map)
         {
             if (report.IsFull)
@@ -165,9 +157,7 @@ internal static partial class ShapeValidator
 
             if (keyShape is not null)
             {
-                var constraints = new List<string>(2);
-                CheckScalar(model, keyShape, JsonValue.Create(key), constraints, report);
-                keyConstraints.AddRange(constraints.Where(c => !keyConstraints.Contains(c)));
+                CheckScalar(model, keyShape, JsonValue.Create(key), ref keyConstraints, report);
             }
 
             if (valueShape is null || value is null || value.GetValueKind() == JsonValueKind.Null)
@@ -177,13 +167,10 @@ internal static partial class ShapeValidator
 
             if (IsScalar(valueShape))
             {
-                var constraints = new List<string>(2);
-                if (!CheckScalar(model, valueShape, value, constraints, report))
+                if (!CheckScalar(model, valueShape, value, ref valueConstraints, report))
                 {
                     return;
                 }
-
-                valueConstraints.AddRange(constraints.Where(c => !valueConstraints.Contains(c)));
             }
             else
             {
@@ -191,18 +178,20 @@ internal static partial class ShapeValidator
             }
         }
 
-        if (keyConstraints.Count > 0)
+        if (keyConstraints is not null)
         {
             report.Add(path, Quote(Render(map)), $"Map keys must satisfy constraint: [{string.Join(", ", keyConstraints)}]");
         }
 
-        if (valueConstraints.Count > 0)
+        if (valueConstraints is not null)
         {
             report.Add(path, Quote(Render(map)), $"Map value must satisfy constraint: [{string.Join(", ", valueConstraints)}]");
         }
 
-        CheckLength(shape, map.Count, path, Quote(Render(map)), report);
+        CheckLength(shape, map.Count, path, map, report);
     }
+
+    private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 
     private static bool IsScalar(ShapeModel shape) =>
         shape.Kind is not (ShapeKind.Structure or ShapeKind.List or ShapeKind.Map);

@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
-using SageKeep.Core.Errors;
 using SageKeep.Server.Protocols;
 
 namespace SageKeep.UnitTests.Server.Protocols;
@@ -66,7 +64,7 @@ public sealed class AwsApiEndpointTests
     [Fact]
     public async Task Json_InvalidInput_IsRefusedWithValidationExceptionBeforeTheHandler()
     {
-        var response = await EndpointHarness.JsonAsync("SageMaker.DescribeTrainingJob", "{\"TrainingJobName\":\"bad_name\"}", configure: WithHandlers);
+        var response = await EndpointHarness.JsonAsync("SageMaker.DescribeTrainingJob", "{\"TrainingJobName\":\"bad_name\"}", configure: TestOperationHandlers.Register);
 
         response.Status.ShouldBe(400);
         var error = response.ParseWithBotocore("sagemaker", "DescribeTrainingJob")["Error"]!;
@@ -97,7 +95,7 @@ public sealed class AwsApiEndpointTests
     [Fact]
     public async Task Json_HandledOperation_AnswersTheOutputAsBotocoreReadsIt()
     {
-        var response = await EndpointHarness.JsonAsync("SageMaker.DescribeTrainingJob", "{\"TrainingJobName\":\"job-1\"}", configure: WithHandlers);
+        var response = await EndpointHarness.JsonAsync("SageMaker.DescribeTrainingJob", "{\"TrainingJobName\":\"job-1\"}", configure: TestOperationHandlers.Register);
 
         response.Status.ShouldBe(200);
         response.Header("Content-Type").ShouldBe("application/x-amz-json-1.1");
@@ -113,7 +111,7 @@ public sealed class AwsApiEndpointTests
     [Fact]
     public async Task Json_HandlerThatThrows_AnswersInternalFailureWithTheRequestId()
     {
-        var response = await EndpointHarness.JsonAsync("SageMaker.StopTrainingJob", "{\"TrainingJobName\":\"job-1\"}", configure: WithHandlers);
+        var response = await EndpointHarness.JsonAsync("SageMaker.StopTrainingJob", "{\"TrainingJobName\":\"job-1\"}", configure: TestOperationHandlers.Register);
 
         response.Status.ShouldBe(500);
         var error = response.ParseWithBotocore("sagemaker", "StopTrainingJob")["Error"]!;
@@ -125,7 +123,7 @@ public sealed class AwsApiEndpointTests
     [Fact]
     public async Task Json_HandlerError_IsWrittenInTheJsonShape()
     {
-        var response = await EndpointHarness.JsonAsync("SageMaker.DeleteModel", "{\"ModelName\":\"m\"}", configure: WithHandlers);
+        var response = await EndpointHarness.JsonAsync("SageMaker.DeleteModel", "{\"ModelName\":\"m\"}", configure: TestOperationHandlers.Register);
 
         response.Status.ShouldBe(400);
         var error = response.ParseWithBotocore("sagemaker", "DeleteModel")["Error"]!;
@@ -193,7 +191,7 @@ public sealed class AwsApiEndpointTests
     public async Task Query_HandledOperation_AnswersTheResultAsBotocoreReadsIt()
     {
         var response = await EndpointHarness.QueryAsync(
-            "Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fr&RoleSessionName=s1", "sts", WithHandlers);
+            "Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fr&RoleSessionName=s1", "sts", TestOperationHandlers.Register);
 
         response.Status.ShouldBe(200);
         var parsed = response.ParseWithBotocore("sts", "AssumeRole");
@@ -219,7 +217,7 @@ public sealed class AwsApiEndpointTests
     [Fact]
     public async Task Ec2_HandledOperation_AnswersTheResultAsBotocoreReadsIt()
     {
-        var response = await EndpointHarness.QueryAsync("Action=CreateVpc&Version=2016-11-15&CidrBlock=10.0.0.0%2F16", "ec2", WithHandlers);
+        var response = await EndpointHarness.QueryAsync("Action=CreateVpc&Version=2016-11-15&CidrBlock=10.0.0.0%2F16", "ec2", TestOperationHandlers.Register);
 
         response.Status.ShouldBe(200);
         var vpc = response.ParseWithBotocore("ec2", "CreateVpc")["Vpc"]!;
@@ -248,13 +246,48 @@ public sealed class AwsApiEndpointTests
             ["Authorization"] = EndpointHarness.Signed("sagemaker"),
         };
 
-        var response = await EndpointHarness.SendAsync("POST", "/endpoints/my-endpoint/invocations", headers, "1,2,3"u8.ToArray(), WithHandlers);
+        var response = await EndpointHarness.SendAsync("POST", "/endpoints/my-endpoint/invocations", headers, "1,2,3"u8.ToArray(), TestOperationHandlers.Register);
 
         response.Status.ShouldBe(200);
         var parsed = response.ParseWithBotocore("sagemaker-runtime", "InvokeEndpoint");
         parsed["Body"]!.GetValue<string>().ShouldBe("my-endpoint|text/csv|application/json|1,2,3");
         parsed["ContentType"]!.GetValue<string>().ShouldBe("text/plain");
         parsed["InvokedProductionVariant"]!.GetValue<string>().ShouldBe("AllTraffic");
+    }
+
+    [Theory]
+    [InlineData("/endpoints/bad_name/invocations", "1,2", "1 validation error detected: Value 'bad_name' at 'endpointName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9](-*[a-zA-Z0-9])*")]
+    [InlineData("/endpoints/ep/invocations", "", "1 validation error detected: Value null at 'body' failed to satisfy constraint: Member must not be null")]
+    public async Task Runtime_InvalidInvocation_IsRefusedWithValidationError(string path, string body, string expected)
+    {
+        var headers = new Dictionary<string, string> { ["Content-Type"] = "text/csv", ["Authorization"] = EndpointHarness.Signed("sagemaker") };
+
+        var response = await EndpointHarness.SendAsync("POST", path, headers, Encoding.UTF8.GetBytes(body), TestOperationHandlers.Register);
+
+        response.Status.ShouldBe(400);
+        var error = response.ParseWithBotocore("sagemaker-runtime", "InvokeEndpoint")["Error"]!;
+        error["Code"]!.GetValue<string>().ShouldBe("ValidationError");
+        error["Message"]!.GetValue<string>().ShouldBe(expected);
+    }
+
+    [Fact]
+    public async Task Runtime_UnknownPath_IsRefusedWithUnknownOperation()
+    {
+        var headers = new Dictionary<string, string> { ["Authorization"] = EndpointHarness.Signed("sagemaker") };
+
+        var response = await EndpointHarness.SendAsync("GET", "/endpoints/ep/other", headers, configure: EndpointHarness.AcceptAll);
+
+        response.Status.ShouldBe(404);
+        response.Header("x-amzn-ErrorType").ShouldBe("UnknownOperationException");
+    }
+
+    [Fact]
+    public async Task S3_HeadRequest_AnswersTheErrorStatusWithoutABody()
+    {
+        var response = await EndpointHarness.SendAsync("HEAD", "/bucket/key", new Dictionary<string, string>());
+
+        response.Status.ShouldBe(403);
+        response.Body.ShouldBeEmpty();
     }
 
     [Fact]
@@ -301,118 +334,5 @@ public sealed class AwsApiEndpointTests
 
         response.Status.ShouldBe(403);
         response.ParseWithBotocore("s3", "GetObject")["Error"]!["Code"]!.GetValue<string>().ShouldBe("InvalidAccessKeyId");
-    }
-
-    private static void WithHandlers(IServiceCollection services)
-    {
-        EndpointHarness.AcceptAll(services);
-        services.AddOperation<DescribeTrainingJobHandler>();
-        services.AddOperation<ThrowingHandler>();
-        services.AddOperation<FailingHandler>();
-        services.AddOperation<AssumeRoleHandler>();
-        services.AddOperation<CreateVpcHandler>();
-        services.AddOperation<InvokeEndpointHandler>();
-    }
-
-    private sealed class DescribeTrainingJobHandler : IOperationHandler
-    {
-        public string Service => "sagemaker";
-
-        public string Operation => "DescribeTrainingJob";
-
-        public ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct) =>
-            ValueTask.FromResult(OperationResult.Ok(new JsonObject
-            {
-                ["TrainingJobName"] = context.Input["TrainingJobName"]!.DeepClone(),
-                ["TrainingJobStatus"] = "InProgress",
-                ["CreationTime"] = new DateTimeOffset(2026, 1, 2, 3, 4, 5, 678, TimeSpan.Zero),
-                ["HyperParameters"] = new JsonObject { ["epochs"] = "10" },
-                ["ResourceConfig"] = new JsonObject { ["InstanceCount"] = 2, ["InstanceType"] = "ml.m5.large" },
-                ["Internal"] = "not in the model",
-            }));
-    }
-
-    private sealed class ThrowingHandler : IOperationHandler
-    {
-        public string Service => "sagemaker";
-
-        public string Operation => "StopTrainingJob";
-
-        public ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct) =>
-            throw new InvalidOperationException("do not show this to clients");
-    }
-
-    private sealed class FailingHandler : IOperationHandler
-    {
-        public string Service => "sagemaker";
-
-        public string Operation => "DeleteModel";
-
-        public ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct) =>
-            ValueTask.FromResult(OperationResult.Fail(AwsError.Sender("ResourceNotFound", $"Could not find model \"{context.Input["ModelName"]}\".")));
-    }
-
-    private sealed class AssumeRoleHandler : IOperationHandler
-    {
-        public string Service => "sts";
-
-        public string Operation => "AssumeRole";
-
-        public ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct) =>
-            ValueTask.FromResult(OperationResult.Ok(new JsonObject
-            {
-                ["Credentials"] = new JsonObject
-                {
-                    ["AccessKeyId"] = "ASIAEXAMPLEEXAMPLE12",
-                    ["SecretAccessKey"] = "secret",
-                    ["SessionToken"] = "token",
-                    ["Expiration"] = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
-                },
-                ["AssumedRoleUser"] = new JsonObject
-                {
-                    ["AssumedRoleId"] = "AROAEXAMPLE:s1",
-                    ["Arn"] = $"arn:aws:sts::123456789012:assumed-role/r/{context.Input["RoleSessionName"]}",
-                },
-                ["PackedPolicySize"] = 6,
-            }));
-    }
-
-    private sealed class CreateVpcHandler : IOperationHandler
-    {
-        public string Service => "ec2";
-
-        public string Operation => "CreateVpc";
-
-        public ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct) =>
-            ValueTask.FromResult(OperationResult.Ok(new JsonObject
-            {
-                ["Vpc"] = new JsonObject
-                {
-                    ["VpcId"] = "vpc-0123",
-                    ["CidrBlock"] = context.Input["CidrBlock"]!.DeepClone(),
-                    ["State"] = "available",
-                    ["IsDefault"] = false,
-                    ["Tags"] = new JsonArray(new JsonObject { ["Key"] = "Name", ["Value"] = "main" }),
-                },
-            }));
-    }
-
-    private sealed class InvokeEndpointHandler : IOperationHandler
-    {
-        public string Service => "sagemaker-runtime";
-
-        public string Operation => "InvokeEndpoint";
-
-        public ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct)
-        {
-            var body = context.Input["Body"]!.GetValue<byte[]>();
-            var text = $"{context.Input["EndpointName"]}|{context.Input["ContentType"]}|{context.Input["Accept"]}|{Encoding.UTF8.GetString(body)}";
-            return ValueTask.FromResult(OperationResult.Ok(new JsonObject
-            {
-                ["Body"] = JsonValue.Create(Encoding.UTF8.GetBytes(text)),
-                ["ContentType"] = "text/plain",
-                ["InvokedProductionVariant"] = "AllTraffic",
-            }));
-        }
     }
 }

@@ -3,7 +3,7 @@ using SageKeep.Server.Protocols;
 
 namespace SageKeep.UnitTests.Server.Protocols;
 
-/// <summary>The error helper other parts call (SigV4, IAM): AWS's codes per protocol, read back by botocore.</summary>
+/// <summary>The error factory other parts call (SigV4, IAM): AWS's codes per protocol, read back by botocore.</summary>
 public sealed class ProtocolErrorsTests
 {
     [Theory]

@@ -58,6 +58,30 @@ public sealed class RequestReaderTests
     }
 
     [Fact]
+    public void JsonReader_WithInvalidUtf8_AnswersSerializationException()
+    {
+        byte[] body = [.. "{\"a\":\""u8, 0xFF, 0xFE, .. "\"}"u8];
+
+        JsonRequestReader.Read(body, 64, ProtocolKind.AwsJson).Error.ShouldNotBeNull().Code.ShouldBe("SerializationException");
+    }
+
+    [Theory]
+    [InlineData("{\"a\":\"\\uD800\"}")]
+    [InlineData("{\"\\uDC00x\":\"b\"}")]
+    public void JsonReader_WithLoneSurrogateEscape_AnswersSerializationException(string body)
+    {
+        JsonRequestReader.Read(Encoding.UTF8.GetBytes(body), 64, ProtocolKind.AwsJson).Error.ShouldNotBeNull().Code.ShouldBe("SerializationException");
+    }
+
+    [Fact]
+    public void JsonReader_WithValidEscapes_ReadsThem()
+    {
+        var input = JsonRequestReader.Read("{\"a\":\"\\u00e9\\uD83D\\uDE00\"}"u8.ToArray(), 64, ProtocolKind.AwsJson).Input.ShouldNotBeNull();
+
+        input["a"]!.GetValue<string>().ShouldBe("é\U0001F600");
+    }
+
+    [Fact]
     public void JsonReader_WithDuplicateMember_IsRefused()
     {
         var error = JsonRequestReader.Read("{\"a\":1,\"a\":2}"u8.ToArray(), 64, ProtocolKind.AwsJson).Error.ShouldNotBeNull();
