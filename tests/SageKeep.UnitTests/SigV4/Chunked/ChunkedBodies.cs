@@ -23,7 +23,7 @@ internal static class ChunkedBodies
             w = h.AwsChunkedWrapper(io.BytesIO(data), checksum_cls=cls, checksum_name="x-amz-checksum-{{algorithm}}", chunk_size={{chunkSize}})
             sys.stdout.buffer.write(w.read())
             """;
-        var start = new ProcessStartInfo("python3") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(BotocorePython.Executable) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(script);
         using var process = Process.Start(start)!;
