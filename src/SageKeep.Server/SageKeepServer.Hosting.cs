@@ -134,6 +134,10 @@ public sealed partial class SageKeepServer
             kestrel.Limits.Http2.MaxRequestHeaderFieldSize = 16 * 1024;
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(30);
 
+            // SigV4 signs header values as UTF-8 bytes: decode them the same way, or a signed non-ASCII
+            // value (x-amz-meta-*) could never verify.
+            kestrel.RequestHeaderEncodingSelector = _ => System.Text.Encoding.UTF8;
+
             kestrel.Listen(settings.ListenAddress, settings.Port, listen =>
             {
                 // HTTP/2 is negotiated by ALPN (RFC 7540 section 3.3); there is no plain-HTTP listener.

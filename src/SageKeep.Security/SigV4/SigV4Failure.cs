@@ -54,8 +54,11 @@ public enum SigV4Failure
     /// <summary>Session token expired.</summary>
     ExpiredSecurityToken,
 
-    /// <summary>X-Amz-Content-SHA256 missing (S3 deferred body), malformed, or not the body's hash.</summary>
+    /// <summary>X-Amz-Content-SHA256 missing (S3 deferred body) or not a value S3 allows.</summary>
     InvalidPayloadHash,
+
+    /// <summary>X-Amz-Content-SHA256 is a hash, but not the body's.</summary>
+    PayloadHashMismatch,
 
     /// <summary>The computed signature differs from the one sent.</summary>
     SignatureDoesNotMatch,

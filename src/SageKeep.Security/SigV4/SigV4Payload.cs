@@ -29,6 +29,9 @@ public sealed class SigV4Payload
 
     public bool IsDeferred { get; }
 
+    /// <summary>The body bytes given to <see cref="FromBody"/> (empty otherwise).</summary>
+    internal ReadOnlyMemory<byte> Body => _body;
+
     public static SigV4Payload FromBody(ReadOnlyMemory<byte> body) => new(body, null, false);
 
     /// <summary>A lowercase hex SHA-256 of the raw body computed by the caller.</summary>

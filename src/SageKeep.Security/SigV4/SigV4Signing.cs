@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -33,10 +34,45 @@ internal static class SigV4Signing
     public static string StringToSign(string amzDate, string scope, string canonicalRequest)
     {
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest), hash);
+        var length = Encoding.UTF8.GetMaxByteCount(canonicalRequest.Length);
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var written = Encoding.UTF8.GetBytes(canonicalRequest, rented);
+            SHA256.HashData(rented.AsSpan(0, written), hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
         return string.Concat(SigV4Constants.Algorithm + "\n", amzDate, "\n", scope, "\n", Convert.ToHexStringLower(hash));
     }
 
-    public static byte[] Sign(ReadOnlySpan<byte> signingKey, string stringToSign) =>
-        HMACSHA256.HashData(signingKey, Encoding.UTF8.GetBytes(stringToSign));
+    public static byte[] Sign(ReadOnlySpan<byte> signingKey, string stringToSign)
+    {
+        var signature = new byte[32];
+        Sign(signingKey, stringToSign, signature);
+        return signature;
+    }
+
+    /// <summary>HMAC-SHA256 of the string to sign into <paramref name="signature"/> (32 bytes), without heap buffers for short strings.</summary>
+    public static void Sign(ReadOnlySpan<byte> signingKey, string stringToSign, Span<byte> signature)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(stringToSign.Length);
+        byte[]? rented = null;
+        var buffer = max <= 1024 ? stackalloc byte[1024] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        try
+        {
+            var written = Encoding.UTF8.GetBytes(stringToSign, buffer);
+            HMACSHA256.HashData(signingKey, buffer[..written], signature);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
 }

@@ -80,16 +80,16 @@ public sealed partial class SigV4Verifier
             slot = value;
         }
 
-        var missing = new StringBuilder();
-        AppendMissing(missing, credential, "Authorization header requires 'Credential' parameter. ");
-        AppendMissing(missing, signature, "Authorization header requires 'Signature' parameter. ");
-        AppendMissing(missing, signedHeaders, "Authorization header requires 'SignedHeaders' parameter. ");
-        if (missing.Length > 0)
+        if (credential is null || signature is null || signedHeaders is null)
         {
+            var missing = new StringBuilder();
+            AppendMissing(missing, credential, "Authorization header requires 'Credential' parameter. ");
+            AppendMissing(missing, signature, "Authorization header requires 'Signature' parameter. ");
+            AppendMissing(missing, signedHeaders, "Authorization header requires 'SignedHeaders' parameter. ");
             return SigV4Result.Fail(SigV4Failure.MalformedAuthorization, missing.ToString().TrimEnd());
         }
 
-        parameters = new SigV4AuthParameters(false, credential!, signedHeaders!, signature!, null, 0);
+        parameters = new SigV4AuthParameters(false, credential, signedHeaders, signature, null, 0);
         return null;
     }
 
@@ -166,10 +166,10 @@ public sealed partial class SigV4Verifier
             return null;
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var name in names)
+        for (var i = 0; i < names.Length; i++)
         {
-            if (name.Length == 0 || !IsLowercaseToken(name) || !seen.Add(name))
+            var name = names[i];
+            if (name.Length == 0 || !IsLowercaseToken(name) || Array.IndexOf(names, name, 0, i) >= 0)
             {
                 error = $"SignedHeaders must be a ';'-separated list of distinct lowercase header names; found '{Sanitize(value)}'.";
                 return null;

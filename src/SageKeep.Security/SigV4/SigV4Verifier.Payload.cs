@@ -64,7 +64,7 @@ public sealed partial class SigV4Verifier
                 }
                 else if (!string.Equals(declared, request.Payload.Sha256Hex, StringComparison.Ordinal))
                 {
-                    return SigV4Result.Fail(SigV4Failure.InvalidPayloadHash, "The provided 'x-amz-content-sha256' header does not match what was computed.");
+                    return SigV4Result.Fail(SigV4Failure.PayloadHashMismatch, "The provided 'x-amz-content-sha256' header does not match what was computed.");
                 }
 
                 break;

@@ -165,24 +165,30 @@ public sealed partial class SigV4Verifier
 
         // Step 11: signing key (cached per key, day, region, service), signature, constant-time compare.
         var signingKey = _signingKeys.GetOrDerive(accessKeyId, lookup.SecretAccessKey, scopeDate, scopeRegion, scopeService);
-        var computed = SigV4Signing.Sign(signingKey, stringToSign);
-        var provided = DecodeSignature(auth.Signature);
-        if (!CryptographicOperations.FixedTimeEquals(computed, provided))
+        Span<byte> computed = stackalloc byte[32];
+        SigV4Signing.Sign(signingKey, stringToSign, computed);
+        Span<byte> provided = stackalloc byte[32];
+        var wellFormed = TryDecodeSignature(auth.Signature, provided);
+        if (!(CryptographicOperations.FixedTimeEquals(computed, provided) && wellFormed))
         {
             // Some signers append X-Amz-Security-Token after signing a presigned URL (the suite's
             // "omit_session_token" cases); the token is still checked against the key in step 12.
-            if (!presigned || SigV4Query.Find(query, SigV4Constants.QuerySecurityToken) is null)
+            if (!presigned || !wellFormed || SigV4Query.Find(query, SigV4Constants.QuerySecurityToken) is null)
             {
                 return SigV4Result.SignatureMismatch(canonicalRequest, stringToSign);
             }
 
             var withoutToken = BuildCanonicalRequest(request, request.RawTarget.AsSpan(0, pathLength), query, presigned, signedHeaders, payloadHash, excludeSecurityToken: true);
-            computed = SigV4Signing.Sign(signingKey, SigV4Signing.StringToSign(amzDate, scope, withoutToken));
+            SigV4Signing.Sign(signingKey, SigV4Signing.StringToSign(amzDate, scope, withoutToken), computed);
             if (!CryptographicOperations.FixedTimeEquals(computed, provided))
             {
                 return SigV4Result.SignatureMismatch(canonicalRequest, stringToSign);
             }
         }
+
+        // The request signature seeds the chunk-signature chain of streaming uploads.
+        var streaming = payloadMode is PayloadMode.StreamingSigned or PayloadMode.StreamingSignedTrailer or PayloadMode.StreamingUnsignedTrailer;
+        var seedSignature = streaming ? Convert.ToHexStringLower(computed) : null;
 
         // Step 12: session token: required for temporary (ASIA) keys, and any token sent must be valid.
         var token = presigned
@@ -212,7 +218,6 @@ public sealed partial class SigV4Verifier
             }
         }
 
-        var streaming = payloadMode is PayloadMode.StreamingSigned or PayloadMode.StreamingSignedTrailer or PayloadMode.StreamingUnsignedTrailer;
         return SigV4Result.Success(new SigV4Authenticated(
             lookup.Principal,
             accessKeyId,
@@ -222,7 +227,7 @@ public sealed partial class SigV4Verifier
             IsPresigned: presigned,
             payloadMode,
             expectedSha256,
-            streaming ? new SigV4ChunkSigningContext(signingKey, Convert.ToHexStringLower(computed), amzDate, scope) : null));
+            seedSignature is null ? null : new SigV4ChunkSigningContext(signingKey, seedSignature, amzDate, scope)));
     }
 
     internal static string BuildCanonicalRequest(
@@ -247,26 +252,24 @@ public sealed partial class SigV4Verifier
         return sb.ToString();
     }
 
-    /// <summary>A malformed signature decodes to a value no HMAC equals, so it fails as a mismatch.</summary>
-    private static byte[] DecodeSignature(string signature)
+    /// <summary>Decodes 64 hex digits; a malformed signature fails as a mismatch (never equal).</summary>
+    private static bool TryDecodeSignature(string signature, Span<byte> bytes)
     {
         if (signature.Length != 64)
         {
-            return new byte[33];
+            return false;
         }
-
-        var bytes = new byte[32];
 
         for (var i = 0; i < 32; i++)
         {
             if (!SigV4Encoding.TryHex(signature[2 * i], out var hi) || !SigV4Encoding.TryHex(signature[(2 * i) + 1], out var lo))
             {
-                return new byte[33];
+                return false;
             }
 
             bytes[i] = (byte)((hi << 4) | lo);
         }
 
-        return bytes;
+        return true;
     }
 }

@@ -102,7 +102,7 @@ public sealed class AwsSdkPropertyTests
                 return (wire with { Target = path + "?" + string.Join('&', pairs) }, SigV4Failure.SignatureDoesNotMatch);
             case 4 when !(c.S3 && c.Presigned):
                 // Non-S3 signs the body hash; S3 compares the body with the signed X-Amz-Content-SHA256.
-                return (wire with { Body = [.. wire.Body, 0x2a] }, c.S3 ? SigV4Failure.InvalidPayloadHash : SigV4Failure.SignatureDoesNotMatch);
+                return (wire with { Body = [.. wire.Body, 0x2a] }, c.S3 ? SigV4Failure.PayloadHashMismatch : SigV4Failure.SignatureDoesNotMatch);
             case 5 when c.Presigned:
                 return (wire with { Target = wire.Target[..^1] + (wire.Target[^1] == '0' ? '1' : '0') }, SigV4Failure.SignatureDoesNotMatch);
             case 5:

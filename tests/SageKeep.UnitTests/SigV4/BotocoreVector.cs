@@ -34,7 +34,7 @@ public sealed record BotocoreVector(
     /// <summary>Runs the generator with python3 and botocore now.</summary>
     public static IReadOnlyList<BotocoreVector> SignRandomNow(int count, int seed)
     {
-        var start = new ProcessStartInfo("python3")
+        var start = new ProcessStartInfo(BotocorePython.Executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -77,12 +77,12 @@ public sealed class BotocoreVectorTests
     }
 
     [Fact]
-    public async Task Verify_S3SignedBodyChanged_IsRefusedWithInvalidPayloadHash()
+    public async Task Verify_S3SignedBodyChanged_IsRefusedWithPayloadHashMismatch()
     {
         var vector = Vector("s3-put-signed-body");
         var result = await vector.Verifier().VerifyAsync(vector.ToRequest(body: vector.Body + "!"), CancellationToken.None);
 
-        result.Failure.ShouldBe(SigV4Failure.InvalidPayloadHash);
+        result.Failure.ShouldBe(SigV4Failure.PayloadHashMismatch);
     }
 
     [Fact]

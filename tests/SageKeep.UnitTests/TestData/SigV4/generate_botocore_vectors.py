@@ -56,6 +56,12 @@ def sign(name, service, method, url, headers=None, body=b"", params=None, s3=Fal
     data = prepared.body or b""
     if isinstance(data, str):
         data = data.encode("utf-8")
+    # The time the signer used (older botocore ignores the patched clock): X-Amz-Date of the request.
+    amz_date = prepared.headers.get("X-Amz-Date") or dict(
+        pair.split("=", 1) for pair in parts.query.split("&") if pair.startswith("X-Amz-Date="))["X-Amz-Date"]
+    if isinstance(amz_date, bytes):
+        amz_date = amz_date.decode("ascii")
+    signed_at = datetime.datetime.strptime(amz_date, "%Y%m%dT%H%M%SZ")
     return {
         "name": name,
         "note": note,
@@ -69,7 +75,7 @@ def sign(name, service, method, url, headers=None, body=b"", params=None, s3=Fal
         "secretAccessKey": SECRET,
         "sessionToken": creds.token,
         "region": REGION,
-        "timestamp": NOW.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "timestamp": signed_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "canonicalRequest": canonical,
     }
 
