@@ -39,8 +39,8 @@ public sealed partial class SageKeepServer
     }
 
     /// <summary>
-    /// Feature areas register their services here, one line each (for example the protocol layer's
-    /// <see cref="IApiEndpoint"/>). Runs first: the caller's configureServices can still replace
+    /// Feature areas register their services here, one line each (the API: protocol layer's
+    /// <see cref="IApiEndpoint"/>, SigV4, operations). Runs first: the caller's configureServices can still replace
     /// them, and <see cref="AddDefaults"/> (TryAdd) fills only what is left unregistered.
     /// </summary>
     private static void AddComponents(IServiceCollection services)
@@ -53,7 +53,6 @@ public sealed partial class SageKeepServer
         services.TryAddSingleton(settings);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new Core.AwsAccount(settings.AccountId, settings.Region));
-        services.TryAddSingleton<IApiEndpoint, UnauthenticatedApiEndpoint>();
     }
 
     private static Preparation LoadOrCreateCertificate(ServerSettings settings)

@@ -32,9 +32,6 @@ internal static partial class Log
     [LoggerMessage(1008, LogLevel.Information, "Shutting down")]
     public static partial void ShuttingDown(ILogger logger);
 
-    [LoggerMessage(1009, LogLevel.Debug, "Request {RequestId} {Method} {Path} refused: no authentication layer is installed")]
-    public static partial void RefusedUnauthenticated(ILogger logger, string requestId, string method, string path);
-
     [LoggerMessage(1010, LogLevel.Warning, "TLS 1.0/1.1 handshakes will fail under OpenSSL 3's default security level; restart with OPENSSL_CONF={ConfigPath} to allow them")]
     public static partial void LegacyTlsNeedsOpenSslConfig(ILogger logger, string configPath);
 

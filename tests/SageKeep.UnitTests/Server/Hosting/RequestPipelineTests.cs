@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging.Abstractions;
 using SageKeep.Server.Hosting;
 
 namespace SageKeep.UnitTests.Server.Hosting;
@@ -22,25 +21,6 @@ public sealed class RequestPipelineTests
         Guid.TryParse(seenByNext, out _).ShouldBeTrue();
         context.Items[RequestIds.ItemKey].ShouldBe(seenByNext);
         context.Response.Headers[RequestIds.HeaderName].ToString().ShouldBe(seenByNext);
-    }
-
-    [Fact]
-    public async Task UnauthenticatedEndpoint_RefusesWith403AndTheAwsJsonErrorShape()
-    {
-        var context = new DefaultHttpContext();
-        context.Items[RequestIds.ItemKey] = "11111111-2222-3333-4444-555555555555";
-        context.Request.Method = "POST";
-        context.Request.Path = "/\r\nforged-log-line";
-        using var body = new MemoryStream();
-        context.Response.Body = body;
-
-        await new UnauthenticatedApiEndpoint(NullLogger<UnauthenticatedApiEndpoint>.Instance).HandleAsync(context);
-
-        context.Response.StatusCode.ShouldBe(403);
-        context.Response.Headers[RequestIds.HeaderName].ToString().ShouldBe("11111111-2222-3333-4444-555555555555");
-        context.Response.Headers["x-amzn-ErrorType"].ToString().ShouldBe("MissingAuthenticationTokenException");
-        System.Text.Encoding.UTF8.GetString(body.ToArray())
-            .ShouldBe("""{"__type":"MissingAuthenticationTokenException","message":"Missing Authentication Token"}""");
     }
 
     [Theory]
