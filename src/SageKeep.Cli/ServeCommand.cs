@@ -74,6 +74,11 @@ internal static class ServeCommand
                 return Fail(loaded.Error!);
             }
 
+            if (LegacyTlsRelaunch.IsNeeded(loaded.Settings!))
+            {
+                return LegacyTlsRelaunch.RunAsync(loaded.Settings!).GetAwaiter().GetResult();
+            }
+
             return RunAsync(loaded.Settings!).GetAwaiter().GetResult();
         }
 #pragma warning disable CA1031 // Last resort: an operator sees one line, not a stack trace.

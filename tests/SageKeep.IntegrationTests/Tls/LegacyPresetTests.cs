@@ -22,20 +22,40 @@ public sealed class LegacyPresetTests
         }
     }
 
+    [Theory]
+    [InlineData("-tls1")]
+    [InlineData("-tls1_1")]
+    public async Task Legacy_WithTheAllowFlagAlone_AcceptsOldProtocols_ButOnlyWithEcdhe(string protocol)
+    {
+        // serve relaunches itself with OPENSSL_CONF pointing at the file it writes.
+        await using var server = await ServerProcess.StartAsync(["--tls-preset", "legacy", "--allow-legacy-tls"]);
+
+        var old = await OpenSslClient.ConnectAsync(server.Port, protocol, "-cipher", "DEFAULT@SECLEVEL=0");
+        var rsaKex = await OpenSslClient.ConnectAsync(server.Port, protocol, "-cipher", "AES128-SHA@SECLEVEL=0");
+        var tls13 = await OpenSslClient.ConnectAsync(server.Port, "-tls1_3");
+
+        server.Output.ShouldContain("TLS 1.0 and 1.1");
+        old.Established.ShouldBeTrue(old.Output);
+        old.Cipher.ShouldNotBeNull().ShouldStartWith("ECDHE-");
+        rsaKex.Established.ShouldBeFalse(rsaKex.Output);
+        tls13.Established.ShouldBeTrue(tls13.Output);
+    }
+
     [Fact]
-    public async Task Legacy_WithAllowFlag_StartsAndLogsAWarning()
+    public async Task Legacy_Relaunched_StopsGracefullyOnSigterm_ChildIncluded()
     {
         await using var server = await ServerProcess.StartAsync(["--tls-preset", "legacy", "--allow-legacy-tls"]);
 
-        server.Output.ShouldContain("TLS 1.0 and 1.1");
-        var tls13 = await OpenSslClient.ConnectAsync(server.Port, "-tls1_3");
-        tls13.Established.ShouldBeTrue(tls13.Output);
+        (await server.TerminateAsync()).ShouldBe(0);
+
+        using var probe = new System.Net.Sockets.TcpClient();
+        await Should.ThrowAsync<System.Net.Sockets.SocketException>(() => probe.ConnectAsync(System.Net.IPAddress.Loopback, server.Port));
     }
 
     [Theory]
     [InlineData("-tls1")]
     [InlineData("-tls1_1")]
-    public async Task Legacy_WithTheDocumentedOpenSslConfig_AcceptsOldProtocols_ButOnlyWithEcdhe(string protocol)
+    public async Task Legacy_WithTheOperatorsOwnOpenSslConfig_AcceptsOldProtocols_ButOnlyWithEcdhe(string protocol)
     {
         var directory = ServerProcess.CreateTempDirectory();
         try
