@@ -1,0 +1,24 @@
+namespace SageKeep.Security.Iam.Model;
+
+/// <summary>Action or NotAction: case-insensitive globs over "service:Action".</summary>
+internal sealed class ActionSet(IReadOnlyList<WildcardPattern> patterns, bool negated)
+{
+    public bool Negated { get; } = negated;
+
+    public IReadOnlyList<WildcardPattern> Patterns { get; } = patterns;
+
+    public bool Matches(string action)
+    {
+        var any = false;
+        foreach (var pattern in Patterns)
+        {
+            if (pattern.IsMatch(action))
+            {
+                any = true;
+                break;
+            }
+        }
+
+        return any != Negated;
+    }
+}
