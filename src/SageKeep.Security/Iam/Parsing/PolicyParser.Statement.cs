@@ -152,7 +152,10 @@ public static partial class PolicyParser
 
     private static PolicyTemplate CompileResource(string resource, PolicyVersion version)
     {
-        if (resource != "*" && !(resource.StartsWith("arn:", StringComparison.Ordinal) && resource.Count(c => c == ':') >= 5))
+        // An ARN has six colon-separated components; a trailing '*' may stand for the rest ("arn:aws:s3:*").
+        var colons = resource.Count(c => c == ':');
+        if (resource != "*"
+            && !(resource.StartsWith("arn:", StringComparison.Ordinal) && (colons >= 5 || (colons >= 2 && resource.EndsWith('*')))))
         {
             throw new PolicyFormatException(PolicyErrors.InvalidResource(resource));
         }
