@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 using SageKeep.Security.Iam.Model;
 
@@ -27,29 +29,45 @@ public static partial class PolicyParser
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(policyId);
 
-        // Step 1: bound the size before any parsing work (UTF-8 length without encoding it).
-        if (json.Length > MaxBytes || Encoding.UTF8.GetByteCount(json) > MaxBytes)
+        // Step 1: bound the size before any parsing work, and refuse text that is not valid UTF-16
+        // (a lone surrogate cannot be transcoded and is never a policy).
+        if (json.Length > MaxBytes)
         {
             return ParseResult.Malformed(PolicyErrors.TooLarge(MaxBytes));
         }
 
-        // Step 2: syntax and depth. JSON errors are expected input, mapped to a value here.
+        var utf8 = new byte[Encoding.UTF8.GetMaxByteCount(json.Length)];
+        if (Utf8.FromUtf16(json, utf8, out _, out var length, replaceInvalidSequences: false) != OperationStatus.Done)
+        {
+            return ParseResult.Malformed(PolicyErrors.Syntax);
+        }
+
+        if (length > MaxBytes)
+        {
+            return ParseResult.Malformed(PolicyErrors.TooLarge(MaxBytes));
+        }
+
+        // Step 2: depth first (a flat scan, so hostile nesting costs no stack), then syntax.
+        var bytes = utf8.AsMemory(0, length);
+        if (NestingDepth(bytes.Span) > MaxDepth)
+        {
+            return ParseResult.Malformed(PolicyErrors.TooDeep(MaxDepth));
+        }
+
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions
+            document = JsonDocument.Parse(bytes, new JsonDocumentOptions
             {
                 MaxDepth = MaxDepth,
                 AllowDuplicateProperties = false,
                 CommentHandling = JsonCommentHandling.Disallow,
             });
         }
-        catch (JsonException exception)
+        catch (JsonException)
         {
-            return ParseResult.Malformed(
-                exception.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
-                    ? PolicyErrors.TooDeep(MaxDepth)
-                    : PolicyErrors.Syntax);
+            // Malformed JSON is expected input: it becomes a value here.
+            return ParseResult.Malformed(PolicyErrors.Syntax);
         }
 
         // Step 3: the grammar, statement by statement.
@@ -138,6 +156,45 @@ public static partial class PolicyParser
         }
 
         return new CompiledPolicy(policyId, kind, version, id, compiled);
+    }
+
+    /// <summary>The deepest bracket nesting outside strings; malformed JSON is left to the parser.</summary>
+    private static int NestingDepth(ReadOnlySpan<byte> json)
+    {
+        int depth = 0, deepest = 0;
+        var inString = false;
+        for (var i = 0; i < json.Length; i++)
+        {
+            var b = json[i];
+            if (inString)
+            {
+                if (b == (byte)'\\')
+                {
+                    i++;
+                }
+                else if (b == (byte)'"')
+                {
+                    inString = false;
+                }
+
+                continue;
+            }
+
+            switch (b)
+            {
+                case (byte)'"':
+                    inString = true;
+                    break;
+                case (byte)'{' or (byte)'[':
+                    deepest = Math.Max(deepest, ++depth);
+                    break;
+                case (byte)'}' or (byte)']':
+                    depth--;
+                    break;
+            }
+        }
+
+        return deepest;
     }
 
     /// <summary>Carries a validation message out of the recursive reader; never escapes <see cref="Parse(string, PolicyKind, string)"/>.</summary>
