@@ -7,7 +7,7 @@ namespace SageKeep.Security.Iam.Conditions;
 /// <summary>The positive comparison of one request value with one policy value, per operator family.</summary>
 internal static partial class ConditionEvaluator
 {
-    private static bool Matches(ConditionOperator op, ConditionValue policyValue, string requestValue, RequestContext context)
+    private static bool Matches(ConditionOperator op, ConditionValue policyValue, string requestValue, IPAddress? address, RequestContext context)
     {
         switch (op.Family)
         {
@@ -33,7 +33,7 @@ internal static partial class ConditionEvaluator
                     && expectedBytes.AsSpan().SequenceEqual(actualBytes);
             case ConditionFamily.IpAddress:
                 return Resolve(policyValue, context, op.Family) is CidrBlock block
-                    && IPAddress.TryParse(requestValue, out var address)
+                    && address is not null
                     && block.Contains(address);
             default:
                 return false;

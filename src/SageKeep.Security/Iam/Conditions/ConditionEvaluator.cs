@@ -1,3 +1,4 @@
+using System.Net;
 using SageKeep.Security.Iam.Context;
 
 namespace SageKeep.Security.Iam.Conditions;
@@ -18,9 +19,9 @@ internal static partial class ConditionEvaluator
         // Step 1: Null tests presence: "true" means the key must be absent, "false" present.
         if (op.Family == ConditionFamily.Null)
         {
-            foreach (var value in condition.Values)
+            for (var i = 0; i < condition.Values.Count; i++)
             {
-                if (Resolve(value, context, ConditionFamily.Null) is bool wantsAbsent && wantsAbsent != present)
+                if (Resolve(condition.Values[i], context, ConditionFamily.Null) is bool wantsAbsent && wantsAbsent != present)
                 {
                     return true;
                 }
@@ -46,9 +47,9 @@ internal static partial class ConditionEvaluator
         switch (op.Qualifier)
         {
             case SetQualifier.ForAllValues:
-                foreach (var requestValue in values!)
+                for (var i = 0; i < values!.Count; i++)
                 {
-                    if (AnyPolicyValueMatches(condition, requestValue, context) == op.Negated)
+                    if (AnyPolicyValueMatches(condition, values[i], context) == op.Negated)
                     {
                         return false;
                     }
@@ -56,9 +57,9 @@ internal static partial class ConditionEvaluator
 
                 return true;
             case SetQualifier.ForAnyValue:
-                foreach (var requestValue in values!)
+                for (var i = 0; i < values!.Count; i++)
                 {
-                    if (AnyPolicyValueMatches(condition, requestValue, context) != op.Negated)
+                    if (AnyPolicyValueMatches(condition, values[i], context) != op.Negated)
                     {
                         return true;
                     }
@@ -69,9 +70,9 @@ internal static partial class ConditionEvaluator
                 // A single-valued operator over several request values: positive operators need one
                 // match; negated operators need that none of the values matches any policy value.
                 var anyMatch = false;
-                foreach (var requestValue in values!)
+                for (var i = 0; i < values!.Count; i++)
                 {
-                    if (AnyPolicyValueMatches(condition, requestValue, context))
+                    if (AnyPolicyValueMatches(condition, values[i], context))
                     {
                         anyMatch = true;
                         break;
@@ -85,9 +86,18 @@ internal static partial class ConditionEvaluator
     private static bool AnyPolicyValueMatches(CompiledCondition condition, string requestValue, RequestContext context)
     {
         var op = condition.Operator;
-        foreach (var policyValue in condition.Values)
+
+        // The request value is converted once per condition, not once per policy value.
+        IPAddress? address = null;
+        if (op.Family == ConditionFamily.IpAddress && !IPAddress.TryParse(requestValue, out address))
         {
-            if (Matches(op, policyValue, requestValue, context))
+            return false;
+        }
+
+        var policyValues = condition.Values;
+        for (var i = 0; i < policyValues.Count; i++)
+        {
+            if (Matches(op, policyValues[i], requestValue, address, context))
             {
                 return true;
             }

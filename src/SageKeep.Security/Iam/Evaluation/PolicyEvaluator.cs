@@ -24,8 +24,10 @@ public static class PolicyEvaluator
         var resourceHow = PrincipalMatch.None;
         if (request.ResourcePolicy is { } resourcePolicy)
         {
-            foreach (var statement in resourcePolicy.Statements)
+            var statements = resourcePolicy.Statements;
+            for (var s = 0; s < statements.Count; s++)
             {
+                var statement = statements[s];
                 var how = statement.Principal?.Match(principal) ?? PrincipalMatch.None;
                 if (how == PrincipalMatch.None || !Applies(statement, context, missing))
                 {
@@ -163,9 +165,10 @@ public static class PolicyEvaluator
             return false;
         }
 
-        foreach (var condition in statement.Conditions)
+        var conditions = statement.Conditions;
+        for (var i = 0; i < conditions.Count; i++)
         {
-            if (!Conditions.ConditionEvaluator.Evaluate(condition, context, missing))
+            if (!Conditions.ConditionEvaluator.Evaluate(conditions[i], context, missing))
             {
                 return false;
             }

@@ -10,9 +10,10 @@ internal sealed class ActionSet(IReadOnlyList<WildcardPattern> patterns, bool ne
     public bool Matches(string action)
     {
         var any = false;
-        foreach (var pattern in Patterns)
+        // Indexed loops: a foreach over an interface would allocate an enumerator per statement.
+        for (var i = 0; i < Patterns.Count; i++)
         {
-            if (pattern.IsMatch(action))
+            if (Patterns[i].IsMatch(action))
             {
                 any = true;
                 break;

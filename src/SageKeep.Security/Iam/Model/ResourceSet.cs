@@ -16,8 +16,9 @@ internal sealed class ResourceSet(IReadOnlyList<PolicyTemplate> patterns, bool n
     public bool Matches(RequestContext context)
     {
         var any = false;
-        foreach (var template in Patterns)
+        for (var i = 0; i < Patterns.Count; i++)
         {
+            var template = Patterns[i];
             if (template.Constant is { } constant)
             {
                 any = constant.IsMatch(context.Resource);
