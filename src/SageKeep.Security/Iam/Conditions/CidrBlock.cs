@@ -29,6 +29,13 @@ internal sealed class CidrBlock
             return null;
         }
 
+        // IPAddress also accepts legacy IPv4 forms ("10.0.0", "0x0a.1"); a policy must use dotted quads.
+        if (address.AddressFamily == AddressFamily.InterNetwork
+            && (addressText.Count(c => c == '.') != 3 || !addressText.All(c => c == '.' || char.IsAsciiDigit(c))))
+        {
+            return null;
+        }
+
         var bytes = address.GetAddressBytes();
         var prefix = bytes.Length * 8;
         if (slash >= 0
