@@ -8,6 +8,7 @@ internal static class Program
     {
         var root = new RootCommand("SageKeep: a self-hosted machine-learning platform that speaks the Amazon SageMaker API.");
         ServeCommand.AddTo(root);
+        DbCommand.AddTo(root);
         return root.Parse(args).Invoke();
     }
 }
