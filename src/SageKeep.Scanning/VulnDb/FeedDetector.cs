@@ -63,7 +63,7 @@ internal static class FeedDetector
             return FeedFormat.AlpineSecDbJson;
         }
 
-        if (Top("affected") || Top("schema_version") || (Top("id") && Top("modified")))
+        if (Top("affected") || Top("schema_version") || (Top("id") && (Top("modified") || Top("details") || Top("summary") || Top("aliases") || Top("published"))))
         {
             return FeedFormat.Osv;
         }
