@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using SageKeep.Scanning.VulnDb;
 
 namespace SageKeep.UnitTests.Scanning.VulnDb;
@@ -114,6 +115,26 @@ public sealed class VulnDatabaseImportTests
 
         (await temp.Database.FindAffectedAsync("pypi", "", "requests", CancellationToken.None)).ShouldBeEmpty();
         (await temp.Database.GetStatusAsync(CancellationToken.None)).Single().Withdrawn.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Import_OsvZipExport_ImportsEveryJsonEntry()
+    {
+        await using var temp = await TempDatabase.CreateAsync();
+        var zipPath = Path.Combine(temp.Directory, "all.zip");
+        using (var zip = ZipFile.Open(zipPath, ZipArchiveMode.Create))
+        {
+            foreach (var file in Directory.EnumerateFiles(VulnDbTestData.File("osv"), "GO-*.json"))
+            {
+                zip.CreateEntryFromFile(file, Path.GetFileName(file));
+            }
+        }
+
+        var result = await temp.ImportAsync(zipPath);
+
+        result.Error.ShouldBeNull();
+        result.Added.ShouldBe(Directory.EnumerateFiles(VulnDbTestData.File("osv"), "GO-*.json").Count());
+        (await temp.Database.GetRecordAsync("osv", "GO-2024-2826", CancellationToken.None)).ShouldNotBeNull();
     }
 
     private sealed class CancelOnFirstFile(CancellationTokenSource cancel) : IProgress<ImportProgress>
