@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace SageKeep.Scanning.VulnDb;
 
-/// <summary>Small bounded helpers over feed streams (which are seekable: files, or zip entries copied to memory).</summary>
+/// <summary>Bounded reads of feed streams (which are seekable: files, or zip entries copied to memory).</summary>
 internal static class FeedStreams
 {
     /// <summary>The first byte that is not whitespace or a UTF-8 byte order mark, or -1; the stream is rewound.</summary>
