@@ -4,7 +4,7 @@ using SageKeep.UnitTests.Scanning.VulnDb;
 
 namespace SageKeep.UnitTests.Scanning.Cvss;
 
-/// <summary>Our CVSS v2 and v3.x calculators must give the base score NVD publishes, for every metric of every NVD sample.</summary>
+/// <summary>Our CVSS v2, v3.x and v4.0 calculators must give the base score NVD publishes, for every metric of every NVD sample.</summary>
 public sealed class CvssNvdSampleTests
 {
     public static TheoryData<string, string, double> NvdMetrics()
@@ -19,7 +19,7 @@ public sealed class CvssNvdSampleTests
                 continue;
             }
 
-            foreach (var kind in metrics.EnumerateObject().Where(k => k.Name != "cvssMetricV40"))
+            foreach (var kind in metrics.EnumerateObject())
             {
                 foreach (var metric in kind.Value.EnumerateArray())
                 {
@@ -47,10 +47,10 @@ public sealed class CvssNvdSampleTests
     }
 
     [Fact]
-    public void NvdSamples_CoverV2V30AndV31()
+    public void NvdSamples_CoverV2V30V31AndV40()
     {
         var versions = NvdMetrics().Select(row => CvssVectorParser.Parse((string)row[1]).Vector!.Version).ToHashSet();
 
-        versions.ShouldBe([CvssVersion.V2, CvssVersion.V30, CvssVersion.V31], ignoreOrder: true);
+        versions.ShouldBe([CvssVersion.V2, CvssVersion.V30, CvssVersion.V31, CvssVersion.V40], ignoreOrder: true);
     }
 }

@@ -38,7 +38,7 @@ public sealed class CvssVectorParserTests
 
         error.ShouldBeNull();
         score!.Vector.Version.ShouldBe(CvssVersion.V40);
-        score.BaseScore.ShouldBeNull();
+        score.BaseScore.ShouldBe(8.5);
         (score.Confidentiality, score.Integrity, score.Availability).ShouldBe((CvssImpact.High, CvssImpact.High, CvssImpact.None));
     }
 
