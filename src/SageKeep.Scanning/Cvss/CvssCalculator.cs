@@ -3,7 +3,7 @@ namespace SageKeep.Scanning.Cvss;
 /// <summary>Base scores of CVSS vectors, by our own implementation of FIRST's specifications.</summary>
 public static class CvssCalculator
 {
-    /// <summary>Parses <paramref name="vectorText"/> and computes its base score .</summary>
+    /// <summary>Parses <paramref name="vectorText"/> and computes its base score.</summary>
     public static (CvssScore? Score, string? Error) Compute(string? vectorText)
     {
         var parsed = CvssVectorParser.Parse(vectorText);
