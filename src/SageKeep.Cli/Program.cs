@@ -10,6 +10,7 @@ internal static class Program
         ServeCommand.AddTo(root);
         root.Subcommands.Add(ScanCommand.Create());
         root.Subcommands.Add(SbomCommand.Create());
+        DbCommand.AddTo(root);
         return root.Parse(args).Invoke();
     }
 }

@@ -1,0 +1,4 @@
+namespace SageKeep.Scanning.VulnDb;
+
+/// <summary>A candidate for a matcher: the record (source, id, aliases) and the affected package entry that names the package.</summary>
+public sealed record AffectedMatch(string Source, string RecordId, IReadOnlyList<string> Aliases, AffectedPackage Package);
