@@ -13,6 +13,7 @@ namespace SageKeep.Benchmarks.Scanning;
 /// Inventory of a whole image against a baseline, in the same run, that only decompresses and reads every layer
 /// tar (the floor any scanner pays). Images: the Alpine 3.11 docker archive of the integration tests, and the
 /// package trees of this machine's Debian root (/etc, /var/lib/dpkg, /usr/share/doc) packed as a one-layer gzip OCI image.
+/// Peak resident memory of a whole scan (which allocation counts do not show) is measured by bench/scan-memory.sh.
 /// </summary>
 [MemoryDiagnoser]
 public class ImageInventoryBenchmarks
