@@ -69,8 +69,15 @@ public sealed class InMemoryCredentialSource : ICredentialSource, ISessionTokenV
             return ValueTask.FromResult(SessionTokenValidation.Invalid);
         }
 
-        return ValueTask.FromResult(now >= entry.ExpiresAt
-            ? SessionTokenValidation.Expired
+        if (now >= entry.ExpiresAt)
+        {
+            return ValueTask.FromResult(SessionTokenValidation.Expired);
+        }
+
+        // An active key hands its secret over with the token, like a self-contained token does; a key
+        // marked inactive leaves the answer to the store lookup, which refuses it as inactive.
+        return ValueTask.FromResult(entry.Lookup is { Status: CredentialStatus.Active, Principal: { } principal }
+            ? SessionTokenValidation.Valid(entry.IssuedAt, entry.MultiFactorAuthPresent, new SessionCredential(entry.Lookup.SecretAccessKey, principal, accessKeyId))
             : SessionTokenValidation.Valid(entry.IssuedAt, entry.MultiFactorAuthPresent));
     }
 

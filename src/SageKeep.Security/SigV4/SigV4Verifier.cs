@@ -146,8 +146,30 @@ public sealed partial class SigV4Verifier
             return payloadFailure;
         }
 
-        // Step 9: the key: known and active.
-        var lookup = await _credentials.FindAsync(accessKeyId, ct).ConfigureAwait(false);
+        // Step 9: the key. A temporary (ASIA) key's secret and identity travel inside its session token,
+        // so the token is required and checked first; long-term keys come from the store, known and active.
+        var token = presigned
+            ? SigV4Query.Find(query, SigV4Constants.QuerySecurityToken) ?? request.Headers.GetFirst(SigV4Constants.HeaderSecurityToken)
+            : request.Headers.GetFirst(SigV4Constants.HeaderSecurityToken);
+        var temporaryKey = accessKeyId.StartsWith("ASIA", StringComparison.Ordinal);
+        SessionTokenValidation? session = null;
+        if (temporaryKey)
+        {
+            if (token is null)
+            {
+                return SigV4Result.Fail(SigV4Failure.MissingSecurityToken, "The security token included in the request is invalid.");
+            }
+
+            session = await ValidateSessionTokenAsync(accessKeyId, token, ct).ConfigureAwait(false);
+            if (session.Status != SessionTokenStatus.Valid)
+            {
+                return SessionFailure(session);
+            }
+        }
+
+        var lookup = session?.Credential is { } sessionCredential
+            ? CredentialLookup.Of(sessionCredential.SecretAccessKey, CredentialStatus.Active, sessionCredential.Principal)
+            : await _credentials.FindAsync(accessKeyId, ct).ConfigureAwait(false);
         if (!lookup.Found || lookup.Principal is null)
         {
             return SigV4Result.Fail(SigV4Failure.UnknownAccessKey, "The security token included in the request is invalid.");
@@ -190,31 +212,14 @@ public sealed partial class SigV4Verifier
         var streaming = payloadMode is PayloadMode.StreamingSigned or PayloadMode.StreamingSignedTrailer or PayloadMode.StreamingUnsignedTrailer;
         var seedSignature = streaming ? Convert.ToHexStringLower(computed) : null;
 
-        // Step 12: session token: required for temporary (ASIA) keys, and any token sent must be valid.
-        var token = presigned
-            ? SigV4Query.Find(query, SigV4Constants.QuerySecurityToken) ?? request.Headers.GetFirst(SigV4Constants.HeaderSecurityToken)
-            : request.Headers.GetFirst(SigV4Constants.HeaderSecurityToken);
-        SessionTokenValidation? session = null;
-        if (token is null)
+        // Step 12: a token sent with a long-term key must be valid too (a validator opens only tokens
+        // bound to their own temporary key, so such a request is refused as an invalid token).
+        if (token is not null && !temporaryKey)
         {
-            if (accessKeyId.StartsWith("ASIA", StringComparison.Ordinal))
-            {
-                return SigV4Result.Fail(SigV4Failure.MissingSecurityToken, "The security token included in the request is invalid.");
-            }
-        }
-        else
-        {
-            session = _sessionTokens is null
-                ? SessionTokenValidation.Invalid
-                : await _sessionTokens.ValidateAsync(accessKeyId, token, _time.GetUtcNow(), ct).ConfigureAwait(false);
-            if (session.Status == SessionTokenStatus.Expired)
-            {
-                return SigV4Result.Fail(SigV4Failure.ExpiredSecurityToken, "The security token included in the request is expired");
-            }
-
+            session = await ValidateSessionTokenAsync(accessKeyId, token, ct).ConfigureAwait(false);
             if (session.Status != SessionTokenStatus.Valid)
             {
-                return SigV4Result.Fail(SigV4Failure.InvalidSecurityToken, "The security token included in the request is invalid.");
+                return SessionFailure(session);
             }
         }
 
@@ -229,6 +234,16 @@ public sealed partial class SigV4Verifier
             expectedSha256,
             seedSignature is null ? null : new SigV4ChunkSigningContext(signingKey, seedSignature, amzDate, scope)));
     }
+
+    private async ValueTask<SessionTokenValidation> ValidateSessionTokenAsync(string accessKeyId, string token, CancellationToken ct) =>
+        _sessionTokens is null
+            ? SessionTokenValidation.Invalid
+            : await _sessionTokens.ValidateAsync(accessKeyId, token, _time.GetUtcNow(), ct).ConfigureAwait(false);
+
+    private static SigV4Result SessionFailure(SessionTokenValidation session) =>
+        session.Status == SessionTokenStatus.Expired
+            ? SigV4Result.Fail(SigV4Failure.ExpiredSecurityToken, "The security token included in the request is expired")
+            : SigV4Result.Fail(SigV4Failure.InvalidSecurityToken, "The security token included in the request is invalid.");
 
     internal static string BuildCanonicalRequest(
         SigV4Request request,

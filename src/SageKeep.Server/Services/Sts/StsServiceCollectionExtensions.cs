@@ -7,5 +7,7 @@ namespace SageKeep.Server.Services.Sts;
 internal static class StsServiceCollectionExtensions
 {
     public static IServiceCollection AddStsOperations(this IServiceCollection services) =>
-        services.AddOperation<GetCallerIdentity>();
+        services
+            .AddOperation<GetCallerIdentity>()
+            .AddOperation<GetSessionToken>();
 }

@@ -1,0 +1,159 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using SageKeep.Security.Credentials;
+
+namespace SageKeep.Security.Sts;
+
+/// <summary>
+/// Issues and checks self-contained STS session tokens: the token itself carries the temporary key's
+/// secret and identity, encrypted and authenticated, so any gateway sharing the master key verifies it
+/// without shared state.
+/// Token: <c>"SKST1."</c> + base64url(nonce (12) | AES-256-GCM ciphertext of the compact JSON payload | tag (16)),
+/// with the prefix and the <c>ASIA…</c> key id as associated data: a token presented with another key
+/// id does not open. The AES key is derived from the master key with HKDF-SHA256 (RFC 5869) under its
+/// own info string, so it never equals the key that encrypts secrets at rest.
+/// </summary>
+public sealed class SessionTokenCodec
+{
+    public const string Prefix = "SKST1.";
+
+    /// <summary>Longest token accepted; real tokens are about 500 characters.</summary>
+    public const int MaxTokenLength = 4096;
+
+    private const string KeyInfo = "sagekeep/sts/session-token/v1";
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+    private const int MaxAccessKeyIdLength = 128;
+
+    private readonly byte[] _key;
+
+    public SessionTokenCodec(ReadOnlySpan<byte> masterKey)
+    {
+        if (masterKey.Length != 32)
+        {
+            throw new ArgumentException("The master key must be 32 bytes.", nameof(masterKey));
+        }
+
+        _key = new byte[32];
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, _key, salt: [], Encoding.ASCII.GetBytes(KeyInfo));
+    }
+
+    /// <summary>New temporary credentials for <paramref name="principal"/> (whose key id is the source key).</summary>
+    public IssuedSessionCredentials Issue(PrincipalInfo principal, DateTimeOffset issuedAt, DateTimeOffset expiresAt, bool multiFactorAuthPresent)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        if (expiresAt <= issuedAt)
+        {
+            throw new ArgumentException("A session must expire after it is issued.", nameof(expiresAt));
+        }
+
+        var accessKeyId = AccessKeyGenerator.NewAccessKeyId("ASIA");
+        var secret = AccessKeyGenerator.NewSecretAccessKey();
+        var payload = new SessionTokenPayload(
+            accessKeyId, secret, principal.AccountId, principal.Arn, principal.UserId, principal.Type,
+            issuedAt, expiresAt, multiFactorAuthPresent, principal.AccessKeyId).ToUtf8();
+
+        var sealedBytes = new byte[NonceSize + payload.Length + TagSize];
+        var nonce = sealedBytes.AsSpan(0, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using (var aes = new AesGcm(_key, TagSize))
+        {
+            aes.Encrypt(nonce, payload, sealedBytes.AsSpan(NonceSize, payload.Length), sealedBytes.AsSpan(NonceSize + payload.Length), AssociatedData(accessKeyId));
+        }
+
+        CryptographicOperations.ZeroMemory(payload);
+        return new IssuedSessionCredentials(accessKeyId, secret, Prefix + Base64Url.EncodeToString(sealedBytes), expiresAt);
+    }
+
+    /// <summary>
+    /// Checks <paramref name="sessionToken"/> for <paramref name="accessKeyId"/> at <paramref name="now"/>.
+    /// Never throws on input: anything malformed, tampered with, from another key or master key is Invalid;
+    /// an authentic token past its expiry is Expired.
+    /// </summary>
+    public SessionTokenValidation Decode(string accessKeyId, string sessionToken, DateTimeOffset now)
+    {
+        // Step 1: bounds and shape before any work: prefix, length, base64url alphabet.
+        if (accessKeyId is null || sessionToken is null
+            || accessKeyId.Length is 0 or > MaxAccessKeyIdLength
+            || sessionToken.Length > MaxTokenLength
+            || !sessionToken.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return SessionTokenValidation.Invalid;
+        }
+
+        var encoded = sessionToken.AsSpan(Prefix.Length);
+        if (!IsBase64UrlText(encoded))
+        {
+            return SessionTokenValidation.Invalid;
+        }
+
+        // Step 2: decode; a non-canonical encoding (stray bits in the last character) is refused so
+        // that every change to the text is a change to the token.
+        var sealedBytes = new byte[Base64Url.GetMaxDecodedLength(encoded.Length)];
+        if (Base64Url.DecodeFromChars(encoded, sealedBytes, out _, out var written) != OperationStatus.Done
+            || written < NonceSize + TagSize + 2
+            || !encoded.SequenceEqual(Base64Url.EncodeToString(sealedBytes.AsSpan(0, written))))
+        {
+            return SessionTokenValidation.Invalid;
+        }
+
+        // Step 3: open with AES-256-GCM; the tag check binds key id and prefix (associated data).
+        var ciphertextLength = written - NonceSize - TagSize;
+        var plaintext = new byte[ciphertextLength];
+        try
+        {
+            using var aes = new AesGcm(_key, TagSize);
+            aes.Decrypt(
+                sealedBytes.AsSpan(0, NonceSize),
+                sealedBytes.AsSpan(NonceSize, ciphertextLength),
+                sealedBytes.AsSpan(NonceSize + ciphertextLength, TagSize),
+                plaintext,
+                AssociatedData(accessKeyId));
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            return SessionTokenValidation.Invalid;
+        }
+
+        // Step 4: the payload, and its key id again (constant time) as defence in depth.
+        var payload = SessionTokenPayload.TryParse(plaintext);
+        CryptographicOperations.ZeroMemory(plaintext);
+        if (payload is null
+            || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(payload.AccessKeyId), Encoding.UTF8.GetBytes(accessKeyId))
+            || payload.ExpiresAt <= payload.IssuedAt)
+        {
+            return SessionTokenValidation.Invalid;
+        }
+
+        // Step 5: expiry against the caller's clock.
+        if (now >= payload.ExpiresAt)
+        {
+            return SessionTokenValidation.Expired;
+        }
+
+        var principal = new PrincipalInfo(payload.AccountId, payload.Arn, payload.UserId, payload.Type, payload.AccessKeyId);
+        return SessionTokenValidation.Valid(
+            payload.IssuedAt,
+            payload.MultiFactorAuthPresent,
+            new SessionCredential(payload.SecretAccessKey, principal, payload.SourceAccessKeyId));
+    }
+
+    public override string ToString() => "SessionTokenCodec(redacted)";
+
+    private static byte[] AssociatedData(string accessKeyId) => Encoding.UTF8.GetBytes(Prefix + accessKeyId);
+
+    private static bool IsBase64UrlText(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Buffers;
+using System.Text.Json;
+using SageKeep.Security.Credentials;
+
+namespace SageKeep.Security.Sts;
+
+/// <summary>
+/// The plaintext inside a session token: compact JSON with one-letter names, so tokens stay short
+/// (clients send them on every request). Read only after AES-GCM authenticated it, and still bounded.
+/// </summary>
+internal sealed record SessionTokenPayload(
+    string AccessKeyId,
+    string SecretAccessKey,
+    string AccountId,
+    string Arn,
+    string UserId,
+    PrincipalType Type,
+    DateTimeOffset IssuedAt,
+    DateTimeOffset ExpiresAt,
+    bool MultiFactorAuthPresent,
+    string SourceAccessKeyId)
+{
+    private const int MaxStringLength = 2048;
+
+    public byte[] ToUtf8()
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("k", AccessKeyId);
+            writer.WriteString("s", SecretAccessKey);
+            writer.WriteString("a", AccountId);
+            writer.WriteString("r", Arn);
+            writer.WriteString("u", UserId);
+            writer.WriteString("t", Type.ToString());
+            writer.WriteNumber("i", IssuedAt.ToUnixTimeMilliseconds());
+            writer.WriteNumber("e", ExpiresAt.ToUnixTimeMilliseconds());
+            writer.WriteBoolean("m", MultiFactorAuthPresent);
+            writer.WriteString("o", SourceAccessKeyId);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Parses the payload; null when anything is missing, mistyped, out of range or nested.</summary>
+    public static SessionTokenPayload? TryParse(ReadOnlySpan<byte> utf8)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 1 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            var strings = new Dictionary<char, string>(7);
+            long? issued = null;
+            long? expires = null;
+            bool? mfa = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString();
+                if (name is not { Length: 1 } || !reader.Read())
+                {
+                    return null;
+                }
+
+                switch (name[0], reader.TokenType)
+                {
+                    case ('i', JsonTokenType.Number) when reader.TryGetInt64(out var i):
+                        issued = i;
+                        break;
+                    case ('e', JsonTokenType.Number) when reader.TryGetInt64(out var e):
+                        expires = e;
+                        break;
+                    case ('m', JsonTokenType.True or JsonTokenType.False):
+                        mfa = reader.GetBoolean();
+                        break;
+                    case ('k' or 's' or 'a' or 'r' or 'u' or 't' or 'o', JsonTokenType.String):
+                        var value = reader.GetString();
+                        if (value is null || value.Length > MaxStringLength || !strings.TryAdd(name[0], value))
+                        {
+                            return null;
+                        }
+
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read()
+                || strings.Count != 7 || issued is null || expires is null || mfa is null
+                || !Enum.TryParse<PrincipalType>(strings['t'], ignoreCase: false, out var type) || !Enum.IsDefined(type)
+                || !TryFromUnixMilliseconds(issued.Value, out var issuedAt) || !TryFromUnixMilliseconds(expires.Value, out var expiresAt))
+            {
+                return null;
+            }
+
+            return new SessionTokenPayload(
+                strings['k'], strings['s'], strings['a'], strings['r'], strings['u'], type, issuedAt, expiresAt, mfa.Value, strings['o']);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    public override string ToString() => $"SessionTokenPayload {{ AccessKeyId = {AccessKeyId}, Arn = {Arn}, SecretAccessKey = *** }}";
+
+    private static bool TryFromUnixMilliseconds(long milliseconds, out DateTimeOffset value)
+    {
+        value = default;
+        if (milliseconds < 0 || milliseconds > 253402300799999L)
+        {
+            return false;
+        }
+
+        value = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+        return true;
+    }
+}
