@@ -29,12 +29,15 @@ public sealed class SessionCredentialTests(SignedServerFixture fixture) : IClass
         credentials.Expiration.ShouldBeInRange(before.AddSeconds(899), DateTimeOffset.UtcNow.AddSeconds(901));
     }
 
-    [Fact]
-    public async Task GetSessionToken_AsRootForLongerThanAnHour_IsLimitedToOneHour()
+    [Theory]
+    [InlineData("--duration-seconds", "129600")]
+    [InlineData("--duration-seconds", "3601")]
+    [InlineData("--output", "json")]
+    public async Task GetSessionToken_AsRootForLongerThanAnHourOrByDefault_IsLimitedToOneHour(string option, string value)
     {
         var before = DateTimeOffset.UtcNow;
 
-        var credentials = await GetSessionTokenAsync("--duration-seconds", "129600");
+        var credentials = await GetSessionTokenAsync(option, value);
 
         credentials.Expiration.ShouldBeInRange(before.AddSeconds(3599), DateTimeOffset.UtcNow.AddSeconds(3601));
     }
