@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using SageKeep.Core.Errors;
 using SageKeep.Security.Credentials;
 using SageKeep.Security.Sts;
@@ -24,12 +25,14 @@ internal sealed class GetSessionToken : IOperationHandler
     private readonly ICredentialSource _credentials;
     private readonly SessionTokenCodec _codec;
     private readonly TimeProvider _time;
+    private readonly ILogger<GetSessionToken> _logger;
 
-    public GetSessionToken(ICredentialSource credentials, SessionTokenCodec codec, TimeProvider time)
+    public GetSessionToken(ICredentialSource credentials, SessionTokenCodec codec, TimeProvider time, ILogger<GetSessionToken> logger)
     {
         _credentials = credentials;
         _codec = codec;
         _time = time;
+        _logger = logger;
     }
 
     public string Service => "sts";
@@ -70,6 +73,7 @@ internal sealed class GetSessionToken : IOperationHandler
         var now = _time.GetUtcNow();
         var issuedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
         var issued = _codec.Issue(principal, issuedAt, issuedAt.AddSeconds(duration), multiFactorAuthPresent: false);
+        Log.SessionTokenIssued(_logger, issued.AccessKeyId, principal.Arn, principal.AccessKeyId, issued.Expiration);
         return OperationResult.Ok(new JsonObject
         {
             ["Credentials"] = new JsonObject
