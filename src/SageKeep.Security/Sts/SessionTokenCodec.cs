@@ -10,10 +10,13 @@ namespace SageKeep.Security.Sts;
 /// Issues and checks self-contained STS session tokens: the token itself carries the temporary key's
 /// secret and identity, encrypted and authenticated, so any gateway sharing the master key verifies it
 /// without shared state.
-/// Token: <c>"SKST1."</c> + base64url(nonce (12) | AES-256-GCM ciphertext of the compact JSON payload | tag (16)),
-/// with the prefix and the <c>ASIA…</c> key id as associated data: a token presented with another key
-/// id does not open. The AES key is derived from the master key with HKDF-SHA256 (RFC 5869) under its
-/// own info string, so it never equals the key that encrypts secrets at rest.
+/// Token: <c>"SKST1."</c> + base64url(token key id (4) | nonce (12) | AES-256-GCM ciphertext of the compact
+/// JSON payload | tag (16)), with the prefix, the token key id and the <c>ASIA…</c> key id as associated
+/// data: a token presented with another access key id does not open. The AES key is derived from the
+/// master key with HKDF-SHA256 (RFC 5869) under its own info string, so it never equals the key that
+/// encrypts secrets at rest; the token key id (also HKDF-derived, so it reveals nothing of the key) names
+/// the key a token was sealed under, so a rotated master key refuses old tokens cleanly and a future
+/// key ring can pick the right key.
 /// </summary>
 public sealed class SessionTokenCodec
 {
@@ -23,11 +26,14 @@ public sealed class SessionTokenCodec
     public const int MaxTokenLength = 4096;
 
     private const string KeyInfo = "sagekeep/sts/session-token/v1";
+    private const string KeyIdInfo = "sagekeep/sts/session-token/key-id/v1";
+    private const int KeyIdSize = 4;
     private const int NonceSize = 12;
     private const int TagSize = 16;
     private const int MaxAccessKeyIdLength = 128;
 
     private readonly byte[] _key;
+    private readonly byte[] _keyId;
 
     public SessionTokenCodec(ReadOnlySpan<byte> masterKey)
     {
@@ -38,6 +44,8 @@ public sealed class SessionTokenCodec
 
         _key = new byte[32];
         HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, _key, salt: [], Encoding.ASCII.GetBytes(KeyInfo));
+        _keyId = new byte[KeyIdSize];
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, _keyId, salt: [], Encoding.ASCII.GetBytes(KeyIdInfo));
     }
 
     /// <summary>New temporary credentials for <paramref name="principal"/> (whose key id is the source key).</summary>
@@ -55,12 +63,13 @@ public sealed class SessionTokenCodec
             accessKeyId, secret, principal.AccountId, principal.Arn, principal.UserId, principal.Type,
             issuedAt, expiresAt, multiFactorAuthPresent, principal.AccessKeyId).ToUtf8();
 
-        var sealedBytes = new byte[NonceSize + payload.Length + TagSize];
-        var nonce = sealedBytes.AsSpan(0, NonceSize);
+        var sealedBytes = new byte[KeyIdSize + NonceSize + payload.Length + TagSize];
+        _keyId.CopyTo(sealedBytes, 0);
+        var nonce = sealedBytes.AsSpan(KeyIdSize, NonceSize);
         RandomNumberGenerator.Fill(nonce);
         using (var aes = new AesGcm(_key, TagSize))
         {
-            aes.Encrypt(nonce, payload, sealedBytes.AsSpan(NonceSize, payload.Length), sealedBytes.AsSpan(NonceSize + payload.Length), AssociatedData(accessKeyId));
+            aes.Encrypt(nonce, payload, sealedBytes.AsSpan(KeyIdSize + NonceSize, payload.Length), sealedBytes.AsSpan(KeyIdSize + NonceSize + payload.Length), AssociatedData(accessKeyId));
         }
 
         CryptographicOperations.ZeroMemory(payload);
@@ -93,22 +102,28 @@ public sealed class SessionTokenCodec
         // that every change to the text is a change to the token.
         var sealedBytes = new byte[Base64Url.GetMaxDecodedLength(encoded.Length)];
         if (Base64Url.DecodeFromChars(encoded, sealedBytes, out _, out var written) != OperationStatus.Done
-            || written < NonceSize + TagSize + 2
+            || written < KeyIdSize + NonceSize + TagSize + 2
             || !encoded.SequenceEqual(Base64Url.EncodeToString(sealedBytes.AsSpan(0, written))))
         {
             return SessionTokenValidation.Invalid;
         }
 
-        // Step 3: open with AES-256-GCM; the tag check binds key id and prefix (associated data).
-        var ciphertextLength = written - NonceSize - TagSize;
+        // Step 3: sealed under this installation's token key? (Not secret: an ordinary compare.)
+        if (!sealedBytes.AsSpan(0, KeyIdSize).SequenceEqual(_keyId))
+        {
+            return SessionTokenValidation.Invalid;
+        }
+
+        // Step 4: open with AES-256-GCM; the tag check binds prefix, token key id and access key id.
+        var ciphertextLength = written - KeyIdSize - NonceSize - TagSize;
         var plaintext = new byte[ciphertextLength];
         try
         {
             using var aes = new AesGcm(_key, TagSize);
             aes.Decrypt(
-                sealedBytes.AsSpan(0, NonceSize),
-                sealedBytes.AsSpan(NonceSize, ciphertextLength),
-                sealedBytes.AsSpan(NonceSize + ciphertextLength, TagSize),
+                sealedBytes.AsSpan(KeyIdSize, NonceSize),
+                sealedBytes.AsSpan(KeyIdSize + NonceSize, ciphertextLength),
+                sealedBytes.AsSpan(KeyIdSize + NonceSize + ciphertextLength, TagSize),
                 plaintext,
                 AssociatedData(accessKeyId));
         }
@@ -117,7 +132,7 @@ public sealed class SessionTokenCodec
             return SessionTokenValidation.Invalid;
         }
 
-        // Step 4: the payload, and its key id again (constant time) as defence in depth.
+        // Step 5: the payload, and its key id again (constant time) as defence in depth.
         var payload = SessionTokenPayload.TryParse(plaintext);
         CryptographicOperations.ZeroMemory(plaintext);
         if (payload is null
@@ -127,7 +142,7 @@ public sealed class SessionTokenCodec
             return SessionTokenValidation.Invalid;
         }
 
-        // Step 5: expiry against the caller's clock.
+        // Step 6: expiry against the caller's clock.
         if (now >= payload.ExpiresAt)
         {
             return SessionTokenValidation.Expired;
@@ -142,7 +157,7 @@ public sealed class SessionTokenCodec
 
     public override string ToString() => "SessionTokenCodec(redacted)";
 
-    private static byte[] AssociatedData(string accessKeyId) => Encoding.UTF8.GetBytes(Prefix + accessKeyId);
+    private byte[] AssociatedData(string accessKeyId) => [.. Encoding.UTF8.GetBytes(Prefix), .. _keyId, .. Encoding.UTF8.GetBytes(accessKeyId)];
 
     private static bool IsBase64UrlText(ReadOnlySpan<char> text)
     {

@@ -91,6 +91,15 @@ public sealed class SessionTokenCodecTests
     }
 
     [Fact]
+    public void Decode_ByAnotherInstanceWithTheSameMasterKey_IsValid()
+    {
+        var issued = Codec.Issue(Root, IssuedAt, ExpiresAt, multiFactorAuthPresent: false);
+
+        new SessionTokenCodec(_masterKey.AsSpan()).Decode(issued.AccessKeyId, issued.SessionToken, IssuedAt).Credential.ShouldNotBeNull()
+            .SecretAccessKey.ShouldBe(issued.SecretAccessKey);
+    }
+
+    [Fact]
     public void Decode_UnderAnotherMasterKey_IsInvalid()
     {
         var issued = Codec.Issue(Root, IssuedAt, ExpiresAt, multiFactorAuthPresent: false);
@@ -106,11 +115,12 @@ public sealed class SessionTokenCodecTests
         var issued = Codec.Issue(Root, IssuedAt, ExpiresAt, multiFactorAuthPresent: false);
         var sealedBytes = Base64Url.DecodeFromChars(issued.SessionToken.AsSpan(SessionTokenCodec.Prefix.Length));
         var payload = Encoding.UTF8.GetBytes("{\"k\":\"" + issued.AccessKeyId + "\"}");
-        var forged = new byte[12 + payload.Length + 16];
-        sealedBytes.AsSpan(0, 12).CopyTo(forged);
+        var forged = new byte[4 + 12 + payload.Length + 16];
+        sealedBytes.AsSpan(0, 16).CopyTo(forged);
+        byte[] associated = [.. Encoding.UTF8.GetBytes(SessionTokenCodec.Prefix), .. sealedBytes.AsSpan(0, 4), .. Encoding.UTF8.GetBytes(issued.AccessKeyId)];
         using (var aes = new AesGcm(_masterKey, 16))
         {
-            aes.Encrypt(forged.AsSpan(0, 12), payload, forged.AsSpan(12, payload.Length), forged.AsSpan(12 + payload.Length), Encoding.UTF8.GetBytes(SessionTokenCodec.Prefix + issued.AccessKeyId));
+            aes.Encrypt(forged.AsSpan(4, 12), payload, forged.AsSpan(16, payload.Length), forged.AsSpan(16 + payload.Length), associated);
         }
 
         Codec.Decode(issued.AccessKeyId, SessionTokenCodec.Prefix + Base64Url.EncodeToString(forged), IssuedAt).Status.ShouldBe(SessionTokenStatus.Invalid);
