@@ -18,7 +18,7 @@ namespace SageKeep.Security.Sts;
 /// the key a token was sealed under, so a rotated master key refuses old tokens cleanly and a future
 /// key ring can pick the right key.
 /// </summary>
-public sealed class SessionTokenCodec
+public sealed class SessionTokenCodec : IDisposable
 {
     public const string Prefix = "SKST1.";
 
@@ -35,6 +35,10 @@ public sealed class SessionTokenCodec
     private readonly byte[] _key;
     private readonly byte[] _keyId;
 
+    // Building an AesGcm (key schedule, native handle) costs about as much as the rest of a check, and an
+    // instance is not safe for concurrent use: one per thread.
+    private readonly ThreadLocal<AesGcm> _aes;
+
     public SessionTokenCodec(ReadOnlySpan<byte> masterKey)
     {
         if (masterKey.Length != 32)
@@ -46,6 +50,7 @@ public sealed class SessionTokenCodec
         HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, _key, salt: [], Encoding.ASCII.GetBytes(KeyInfo));
         _keyId = new byte[KeyIdSize];
         HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, _keyId, salt: [], Encoding.ASCII.GetBytes(KeyIdInfo));
+        _aes = new ThreadLocal<AesGcm>(() => new AesGcm(_key, TagSize), trackAllValues: true);
     }
 
     /// <summary>New temporary credentials for <paramref name="principal"/> (whose key id is the source key).</summary>
@@ -67,10 +72,7 @@ public sealed class SessionTokenCodec
         _keyId.CopyTo(sealedBytes, 0);
         var nonce = sealedBytes.AsSpan(KeyIdSize, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using (var aes = new AesGcm(_key, TagSize))
-        {
-            aes.Encrypt(nonce, payload, sealedBytes.AsSpan(KeyIdSize + NonceSize, payload.Length), sealedBytes.AsSpan(KeyIdSize + NonceSize + payload.Length), AssociatedData(accessKeyId));
-        }
+        _aes.Value!.Encrypt(nonce, payload, sealedBytes.AsSpan(KeyIdSize + NonceSize, payload.Length), sealedBytes.AsSpan(KeyIdSize + NonceSize + payload.Length), AssociatedData(accessKeyId));
 
         CryptographicOperations.ZeroMemory(payload);
         return new IssuedSessionCredentials(accessKeyId, secret, Prefix + Base64Url.EncodeToString(sealedBytes), expiresAt);
@@ -103,7 +105,7 @@ public sealed class SessionTokenCodec
         var sealedBytes = new byte[Base64Url.GetMaxDecodedLength(encoded.Length)];
         if (Base64Url.DecodeFromChars(encoded, sealedBytes, out _, out var written) != OperationStatus.Done
             || written < KeyIdSize + NonceSize + TagSize + 2
-            || !encoded.SequenceEqual(Base64Url.EncodeToString(sealedBytes.AsSpan(0, written))))
+            || !IsCanonical(encoded, sealedBytes.AsSpan(0, written)))
         {
             return SessionTokenValidation.Invalid;
         }
@@ -119,8 +121,7 @@ public sealed class SessionTokenCodec
         var plaintext = new byte[ciphertextLength];
         try
         {
-            using var aes = new AesGcm(_key, TagSize);
-            aes.Decrypt(
+            _aes.Value!.Decrypt(
                 sealedBytes.AsSpan(KeyIdSize, NonceSize),
                 sealedBytes.AsSpan(KeyIdSize + NonceSize, ciphertextLength),
                 sealedBytes.AsSpan(KeyIdSize + NonceSize + ciphertextLength, TagSize),
@@ -156,6 +157,23 @@ public sealed class SessionTokenCodec
     }
 
     public override string ToString() => "SessionTokenCodec(redacted)";
+
+    public void Dispose()
+    {
+        foreach (var aes in _aes.Values)
+        {
+            aes.Dispose();
+        }
+
+        _aes.Dispose();
+        CryptographicOperations.ZeroMemory(_key);
+    }
+
+    private static bool IsCanonical(ReadOnlySpan<char> encoded, ReadOnlySpan<byte> decoded)
+    {
+        Span<char> again = stackalloc char[MaxTokenLength];
+        return Base64Url.TryEncodeToChars(decoded, again, out var length) && encoded.SequenceEqual(again[..length]);
+    }
 
     private byte[] AssociatedData(string accessKeyId) => [.. Encoding.UTF8.GetBytes(Prefix), .. _keyId, .. Encoding.UTF8.GetBytes(accessKeyId)];
 
