@@ -1,9 +1,9 @@
-using System.Text;
 using CsCheck;
 using SageKeep.Security.Iam.Context;
 using SageKeep.Security.Iam.Evaluation;
 using SageKeep.Security.Iam.Model;
 using SageKeep.Security.Iam.Parsing;
+using SageKeep.UnitTests.Infrastructure;
 
 namespace SageKeep.UnitTests.Iam;
 
@@ -27,36 +27,13 @@ public sealed class PolicyParserFuzzTests
 
     private const string Alphabet = "{}[]\":,*?$ \\/aAsS3:-_.0123456789${}\u00e9\u0000\ud800";
 
-    private static string Mutate(string seed, int kind, (int Position, char Char)[] edits)
-    {
-        var sb = new StringBuilder(seed);
-        foreach (var (position, c) in edits)
-        {
-            var at = position % (sb.Length + 1);
-            switch (kind)
-            {
-                case 0 when at < sb.Length:
-                    sb[at] = c;
-                    break;
-                case 1 when at < sb.Length:
-                    sb.Remove(at, 1);
-                    break;
-                default:
-                    sb.Insert(at, c);
-                    break;
-            }
-        }
-
-        return sb.ToString();
-    }
-
     [Fact]
     public void Parse_MutatedPolicies_AlwaysReturnAValue()
     {
         Gen.Select(Gen.Int[0, 2], Gen.Bool, Gen.Select(Gen.Int[0, 1000], Gen.Char[Alphabet]).Array[1, 6]).Sample(
             (kind, resource, edits) =>
             {
-                var json = Mutate(resource ? ResourceSeed : Seed, kind, edits);
+                var json = StringMutator.Mutate(resource ? ResourceSeed : Seed, kind, edits);
                 var result = PolicyParser.Parse(json, resource ? PolicyKind.Resource : PolicyKind.Identity);
                 AssertOneOf(result);
                 if (result.IsSuccess)

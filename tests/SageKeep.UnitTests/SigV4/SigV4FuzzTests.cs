@@ -1,8 +1,8 @@
-using System.Text;
 using CsCheck;
 using Microsoft.Extensions.Time.Testing;
 using SageKeep.Security.Credentials;
 using SageKeep.Security.SigV4;
+using SageKeep.UnitTests.Infrastructure;
 
 namespace SageKeep.UnitTests.SigV4;
 
@@ -21,29 +21,6 @@ public sealed class SigV4FuzzTests
 
     private const string Alphabet = "AWS4-HMAC-SHA256ECDSAP Credential=/,;SignedHeaders=Signature=%&?+ \t\r\n0123456789abcdefxX-Amz-Date\u00e9\u0000\uffff";
 
-    private static string Apply(string seed, int kind, (int Position, char Char)[] edits)
-    {
-        var sb = new StringBuilder(seed);
-        foreach (var (position, c) in edits)
-        {
-            var at = sb.Length == 0 ? 0 : position % (sb.Length + 1);
-            switch (kind)
-            {
-                case 0 when at < sb.Length:
-                    sb[at] = c;
-                    break;
-                case 1 when at < sb.Length:
-                    sb.Remove(at, 1);
-                    break;
-                default:
-                    sb.Insert(at, c);
-                    break;
-            }
-        }
-
-        return sb.ToString();
-    }
-
     [Fact]
     public void Verify_MutatedAuthorizationHeaders_AlwaysFailWithoutThrowing()
     {
@@ -54,7 +31,7 @@ public sealed class SigV4FuzzTests
                 var headers = new SigV4Headers()
                     .Add("Host", "example.amazonaws.com")
                     .Add("X-Amz-Date", "20150830T123600Z")
-                    .Add("Authorization", Apply(ValidHeader, kind, edits));
+                    .Add("Authorization", StringMutator.Mutate(ValidHeader, kind, edits));
                 AssertFails(verifier, new SigV4Request("GET", "/", headers, SigV4Payload.Empty, "service"));
             },
             iter: 5000,
@@ -69,7 +46,7 @@ public sealed class SigV4FuzzTests
             (kind, edits, s3) =>
             {
                 var headers = new SigV4Headers().Add("Host", "example.amazonaws.com");
-                AssertFails(verifier, new SigV4Request("GET", Apply(ValidQuery, kind, edits), headers, SigV4Payload.Empty, s3 ? "s3" : "service", s3));
+                AssertFails(verifier, new SigV4Request("GET", StringMutator.Mutate(ValidQuery, kind, edits), headers, SigV4Payload.Empty, s3 ? "s3" : "service", s3));
             },
             iter: 5000,
             threads: 1);

@@ -4,6 +4,7 @@ using System.Text;
 using CsCheck;
 using SageKeep.Security.Credentials;
 using SageKeep.Security.Sts;
+using SageKeep.UnitTests.Infrastructure;
 
 namespace SageKeep.UnitTests.Security.Sts;
 
@@ -168,7 +169,7 @@ public sealed class SessionTokenCodecTests
         Gen.Select(Gen.Int[0, 2], Gen.Select(Gen.Int[0, 2000], Gen.Char[Alphabet]).Array[1, 6]).Sample(
             (kind, edits) =>
             {
-                var token = Mutate(issued.SessionToken, kind, edits);
+                var token = StringMutator.Mutate(issued.SessionToken, kind, edits);
                 if (token == issued.SessionToken)
                 {
                     return;
@@ -192,28 +193,5 @@ public sealed class SessionTokenCodecTests
             },
             iter: 3000,
             threads: 1);
-    }
-
-    private static string Mutate(string seed, int kind, (int Position, char Char)[] edits)
-    {
-        var sb = new StringBuilder(seed);
-        foreach (var (position, c) in edits)
-        {
-            var at = position % (sb.Length + 1);
-            switch (kind)
-            {
-                case 0 when at < sb.Length:
-                    sb[at] = c;
-                    break;
-                case 1 when at < sb.Length:
-                    sb.Remove(at, 1);
-                    break;
-                default:
-                    sb.Insert(at, c);
-                    break;
-            }
-        }
-
-        return sb.ToString();
     }
 }
