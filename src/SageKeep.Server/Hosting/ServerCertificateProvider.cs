@@ -18,6 +18,7 @@ internal sealed class ServerCertificateProvider
     private readonly Lock _reloadLock = new();
     private X509Certificate2 _current;
     private (DateTime, long, DateTime, long) _stamp;
+    private (DateTime, long, DateTime, long)? _failedStamp;
 
     private ServerCertificateProvider(X509Certificate2 initial, string? certificatePath, string? keyPath, ILogger logger)
     {
@@ -63,13 +64,23 @@ internal sealed class ServerCertificateProvider
 
     private void Reload((DateTime, long, DateTime, long) stamp)
     {
-        _stamp = stamp;
         var (certificate, error) = PemCertificateLoader.Load(_certificatePath!, _keyPath!);
         if (certificate is null)
         {
-            Log.CertificateReloadFailed(_logger, error ?? "unknown error");
+            // Keep the last good stamp, so the next handshake tries again: mid-rotation (new certificate,
+            // old key) the second file may then arrive with the same size and, within the file system's
+            // timestamp granularity, the same mtime as before. Log each broken state once.
+            if (_failedStamp != stamp)
+            {
+                _failedStamp = stamp;
+                Log.CertificateReloadFailed(_logger, error ?? "unknown error");
+            }
+
             return;
         }
+
+        _stamp = stamp;
+        _failedStamp = null;
 
         // The previous certificate is not disposed: handshakes in flight may still hold it.
         _current = certificate;
