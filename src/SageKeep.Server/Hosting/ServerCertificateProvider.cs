@@ -1,14 +1,18 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 
 namespace SageKeep.Server.Hosting;
 
 /// <summary>
-/// Hands Kestrel the certificate for each new TLS connection. For operator PEM files it compares the
-/// files' modification time and size on every handshake (two stat calls) and reloads on change, so a
-/// renewed certificate takes effect on the next connection without a restart. A pair that fails to
-/// load (e.g. a new certificate beside the old key, mid-rotation) keeps the previous certificate in
-/// service and is retried when either file changes again.
+/// Hands Kestrel the certificate for each new TLS connection. For operator PEM files it hashes the
+/// two files' contents on every handshake and reloads on change, so a renewed certificate takes effect
+/// on the next connection without a restart. Contents, not modification time and size: a rewrite
+/// within the file system's timestamp granularity that keeps the size (a new P-256 key PEM always
+/// has the same length) would otherwise go unseen. Reading two small files costs microseconds next
+/// to a handshake's public-key operations. A pair that fails to load (e.g. a new certificate beside
+/// the old key, mid-rotation) keeps the previous certificate in service and is retried on the next
+/// handshake; each broken state is logged once.
 /// </summary>
 internal sealed class ServerCertificateProvider
 {
@@ -17,8 +21,8 @@ internal sealed class ServerCertificateProvider
     private readonly ILogger _logger;
     private readonly Lock _reloadLock = new();
     private X509Certificate2 _current;
-    private (DateTime, long, DateTime, long) _stamp;
-    private (DateTime, long, DateTime, long)? _failedStamp;
+    private byte[] _stamp = [];
+    private byte[]? _failedStamp;
 
     private ServerCertificateProvider(X509Certificate2 initial, string? certificatePath, string? keyPath, ILogger logger)
     {
@@ -52,7 +56,7 @@ internal sealed class ServerCertificateProvider
             var stamp = Stamp(_certificatePath, _keyPath);
             lock (_reloadLock)
             {
-                if (stamp != _stamp)
+                if (!stamp.AsSpan().SequenceEqual(_stamp))
                 {
                     Reload(stamp);
                 }
@@ -62,15 +66,13 @@ internal sealed class ServerCertificateProvider
         }
     }
 
-    private void Reload((DateTime, long, DateTime, long) stamp)
+    private void Reload(byte[] stamp)
     {
         var (certificate, error) = PemCertificateLoader.Load(_certificatePath!, _keyPath!);
         if (certificate is null)
         {
-            // Keep the last good stamp, so the next handshake tries again: mid-rotation (new certificate,
-            // old key) the second file may then arrive with the same size and, within the file system's
-            // timestamp granularity, the same mtime as before. Log each broken state once.
-            if (_failedStamp != stamp)
+            // Keep the last good stamp, so the next handshake tries again. Log each broken state once.
+            if (_failedStamp is null || !stamp.AsSpan().SequenceEqual(_failedStamp))
             {
                 _failedStamp = stamp;
                 Log.CertificateReloadFailed(_logger, error ?? "unknown error");
@@ -87,11 +89,26 @@ internal sealed class ServerCertificateProvider
         Log.CertificateReloaded(_logger, certificate.Subject, certificate.Thumbprint);
     }
 
-    private static (DateTime, long, DateTime, long) Stamp(string certificatePath, string keyPath)
+    private static byte[] Stamp(string certificatePath, string keyPath)
     {
-        var certificate = new FileInfo(certificatePath);
-        var key = new FileInfo(keyPath);
-        return (certificate.Exists ? certificate.LastWriteTimeUtc : default, certificate.Exists ? certificate.Length : -1,
-            key.Exists ? key.LastWriteTimeUtc : default, key.Exists ? key.Length : -1);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        AppendFile(hash, certificatePath);
+        AppendFile(hash, keyPath);
+        return hash.GetHashAndReset();
+    }
+
+    private static void AppendFile(IncrementalHash hash, string path)
+    {
+        try
+        {
+            var content = File.ReadAllBytes(path);
+            hash.AppendData(BitConverter.GetBytes(content.LongLength));
+            hash.AppendData(content);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A missing or unreadable file is a state of its own; loading it fails and is logged.
+            hash.AppendData(BitConverter.GetBytes(-1L));
+        }
     }
 }
