@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
+using SageKeep.Core.Errors;
 using SageKeep.Security.SigV4;
 using SageKeep.Security.SigV4.Chunked;
+using SageKeep.Server.Protocols;
 
 namespace SageKeep.Server.Auth;
 
@@ -134,5 +136,28 @@ public static class SigV4ErrorCatalog
     }
 
     /// <summary>The same failure as awsJson (and restJson), awsQuery and S3 errors.</summary>
-    public sealed record Entry(ProtocolError Json, ProtocolError Query, ProtocolError S3);
+    public sealed record Entry(ProtocolError Json, ProtocolError Query, ProtocolError S3)
+    {
+        /// <summary>
+        /// The error for <paramref name="protocol"/>. EC2 speaks the query protocol but reports unknown
+        /// keys and bad tokens as <c>AuthFailure</c> (EC2 API reference, "Common client error codes").
+        /// </summary>
+        public ProtocolError For(ProtocolKind protocol) => protocol switch
+        {
+            ProtocolKind.Ec2Query when Query.Code is "InvalidClientTokenId" or "ExpiredToken" => Ec2AuthFailure,
+            ProtocolKind.AwsQuery or ProtocolKind.Ec2Query => Query,
+            ProtocolKind.RestXml => S3,
+            _ => Json,
+        };
+    }
+
+    private static readonly ProtocolError Ec2AuthFailure = new("AuthFailure", 401, "AWS was not able to validate the provided access credentials");
+
+    /// <summary>The AWS error for a failed verification in <paramref name="protocol"/>.</summary>
+    public static AwsError ToError(ProtocolKind protocol, SigV4Result result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var error = For(result.Failure ?? SigV4Failure.MissingAuthentication).For(protocol);
+        return AwsError.Sender(error.Code, error.MessageFor(result.Message), error.HttpStatus);
+    }
 }

@@ -1,4 +1,3 @@
-using SageKeep.Core.Errors;
 using SageKeep.Core.Identity;
 using SageKeep.Security.SigV4;
 using SageKeep.Server.Protocols;
@@ -44,25 +43,6 @@ internal sealed class SigV4RequestAuthenticator : IRequestAuthenticator
                 principal.AccountId, principal.Arn, principal.UserId, authenticated.AccessKeyId, authenticated.IsTemporary));
         }
 
-        return AuthenticationOutcome.Refused(ToError(request.Protocol, result));
-    }
-
-    private static AwsError ToError(ProtocolKind protocol, SigV4Result result)
-    {
-        var entry = SigV4ErrorCatalog.For(result.Failure ?? SigV4Failure.MissingAuthentication);
-        var error = protocol switch
-        {
-            ProtocolKind.AwsQuery or ProtocolKind.Ec2Query => entry.Query,
-            ProtocolKind.RestXml => entry.S3,
-            _ => entry.Json,
-        };
-
-        // EC2 reports unknown keys and bad tokens as AuthFailure (EC2 API reference, "Common client error codes").
-        if (protocol == ProtocolKind.Ec2Query && error.Code is "InvalidClientTokenId" or "ExpiredToken")
-        {
-            return AwsError.Sender("AuthFailure", "AWS was not able to validate the provided access credentials", 401);
-        }
-
-        return AwsError.Sender(error.Code, error.MessageFor(result.Message), error.HttpStatus);
+        return AuthenticationOutcome.Refused(SigV4ErrorCatalog.ToError(request.Protocol, result));
     }
 }

@@ -1,6 +1,7 @@
 using SageKeep.Security.SigV4;
 using SageKeep.Security.SigV4.Chunked;
 using SageKeep.Server.Auth;
+using SageKeep.Server.Protocols;
 
 namespace SageKeep.UnitTests.SigV4;
 
@@ -55,5 +56,21 @@ public sealed class SigV4ErrorCatalogTests
 
         entry.Json.MessageFor(result.Message).ShouldContain("The Canonical String for this request should have been\n'GET\n/\n'");
         entry.S3.MessageFor(result.Message).ShouldBe("The request signature we calculated does not match the signature you provided. Check your key and signing method.");
+    }
+
+    [Theory]
+    [InlineData(SigV4Failure.UnknownAccessKey, ProtocolKind.Ec2Query, "AuthFailure", 401)]
+    [InlineData(SigV4Failure.ExpiredSecurityToken, ProtocolKind.Ec2Query, "AuthFailure", 401)]
+    [InlineData(SigV4Failure.SignatureDoesNotMatch, ProtocolKind.Ec2Query, "SignatureDoesNotMatch", 403)]
+    [InlineData(SigV4Failure.UnknownAccessKey, ProtocolKind.AwsQuery, "InvalidClientTokenId", 403)]
+    [InlineData(SigV4Failure.UnknownAccessKey, ProtocolKind.AwsJson, "UnrecognizedClientException", 403)]
+    [InlineData(SigV4Failure.UnknownAccessKey, ProtocolKind.RestJson, "UnrecognizedClientException", 403)]
+    [InlineData(SigV4Failure.UnknownAccessKey, ProtocolKind.RestXml, "InvalidAccessKeyId", 403)]
+    public void ToError_PicksTheProtocolsCode_WithEc2KeyFailuresAsAuthFailure(SigV4Failure failure, ProtocolKind protocol, string code, int status)
+    {
+        var error = SigV4ErrorCatalog.ToError(protocol, SigV4Result.Fail(failure, "detail"));
+
+        error.Code.ShouldBe(code);
+        error.HttpStatus.ShouldBe(status);
     }
 }
