@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using SageKeep.Server.Auth;
+using SageKeep.Server.Authorization;
 using SageKeep.Server.Protocols;
 using SageKeep.Server.Services.Sts;
 
@@ -11,6 +12,7 @@ public sealed partial class SageKeepServer
     private static void AddApi(IServiceCollection services)
     {
         services.AddSigV4Authentication();
+        services.AddIamAuthorization();
         services.AddAwsProtocols();
         services.AddStsOperations();
     }

@@ -7,4 +7,11 @@ namespace SageKeep.Core.Identity;
 /// <paramref name="AccessKeyId"/> the key that signed the request, <paramref name="IsTemporary"/> true
 /// for STS session credentials.
 /// </summary>
-public sealed record AwsPrincipal(string AccountId, string Arn, string UserId, string AccessKeyId, bool IsTemporary);
+public sealed record AwsPrincipal(string AccountId, string Arn, string UserId, string AccessKeyId, bool IsTemporary)
+{
+    /// <summary>When the session was issued (temporary credentials only): <c>aws:TokenIssueTime</c>.</summary>
+    public DateTimeOffset? SessionIssuedAt { get; init; }
+
+    /// <summary>Whether the session was created with MFA (temporary credentials only): <c>aws:MultiFactorAuthPresent</c>.</summary>
+    public bool MultiFactorAuthPresent { get; init; }
+}

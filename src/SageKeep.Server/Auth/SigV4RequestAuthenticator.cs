@@ -39,8 +39,12 @@ internal sealed class SigV4RequestAuthenticator : IRequestAuthenticator
         if (result.Authenticated is { } authenticated)
         {
             var principal = authenticated.Principal;
-            return AuthenticationOutcome.Authenticated(new AwsPrincipal(
-                principal.AccountId, principal.Arn, principal.UserId, authenticated.AccessKeyId, authenticated.IsTemporary));
+            var caller = new AwsPrincipal(principal.AccountId, principal.Arn, principal.UserId, authenticated.AccessKeyId, authenticated.IsTemporary)
+            {
+                SessionIssuedAt = authenticated.SessionIssuedAt,
+                MultiFactorAuthPresent = authenticated.MultiFactorAuthPresent,
+            };
+            return AuthenticationOutcome.Authenticated(caller) with { Signature = authenticated };
         }
 
         return AuthenticationOutcome.Refused(SigV4ErrorCatalog.ToError(request.Protocol, result));

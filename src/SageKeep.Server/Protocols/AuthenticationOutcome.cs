@@ -1,5 +1,6 @@
 using SageKeep.Core.Errors;
 using SageKeep.Core.Identity;
+using SageKeep.Security.SigV4;
 
 namespace SageKeep.Server.Protocols;
 
@@ -18,6 +19,13 @@ public readonly record struct AuthenticationOutcome
     public AwsPrincipal? Principal { get; }
 
     public AwsError? Error { get; }
+
+    /// <summary>
+    /// The SigV4 details of a successful authentication: S3 handlers need the signed payload hash
+    /// (<see cref="SigV4Authenticated.ExpectedPayloadSha256"/>) or the chunk-signing context to verify a
+    /// streamed body.
+    /// </summary>
+    public SigV4Authenticated? Signature { get; init; }
 
     public bool Succeeded => Principal is not null && Error is null;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using SageKeep.Core.Errors;
-using SageKeep.Core.Identity;
+using SageKeep.Server.Authorization;
 using SageKeep.Server.Protocols.Json;
 using SageKeep.Server.Protocols.Query;
 using SageKeep.Server.Protocols.Rest;
@@ -11,7 +11,7 @@ namespace SageKeep.Server.Protocols;
 
 internal sealed partial class AwsApiEndpoint
 {
-    private async Task DispatchAsync(RequestState state, ResolvedTarget target, ApiRequest apiRequest, AwsPrincipal principal, CancellationToken ct)
+    private async Task DispatchAsync(RequestState state, ResolvedTarget target, ApiRequest apiRequest, AuthenticationOutcome authenticated, CancellationToken ct)
     {
         var model = target.Model!;
         var request = state.Context.Request;
@@ -70,10 +70,27 @@ internal sealed partial class AwsApiEndpoint
             return;
         }
 
-        var context = new OperationContext(state.RequestId, model, operation, state.Protocol, principal, input.Input!, apiRequest, state.Context);
+        var context = new OperationContext(state.RequestId, model, operation, state.Protocol, authenticated.Principal!, input.Input!, apiRequest, state.Context)
+        {
+            Signature = authenticated.Signature,
+        };
+        state.Input = context.Input;
+        state.Operation = operation;
+        state.Model = model;
         OperationResult result;
         try
         {
+            // Step 11: IAM authorisation of the action on its resources, before the handler runs.
+            var access = await handler.DescribeAccessAsync(context, ct).ConfigureAwait(false);
+            state.Access = access;
+            var authorization = await authorizer.AuthorizeAsync(context, access, ct).ConfigureAwait(false);
+            state.Authorization = authorization;
+            if (!authorization.IsAllowed)
+            {
+                await SendErrorAsync(state, authorization.Error ?? AccessDeniedMessages.Error(state.Protocol, "Access Denied")).ConfigureAwait(false);
+                return;
+            }
+
             result = await handler.HandleAsync(context, ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

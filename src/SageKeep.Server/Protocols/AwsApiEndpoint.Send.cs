@@ -12,6 +12,7 @@ internal sealed partial class AwsApiEndpoint
     private Task SendErrorAsync(RequestState state, AwsError error)
     {
         Log.Refused(logger, state.RequestId, state.Protocol, error.Code, error.HttpStatus);
+        state.ErrorCode = error.Code;
         var response = ErrorResponseWriter.Write(state.Protocol, error, state.RequestId, state.XmlNamespace, state.Resource);
         if (state.Protocol == ProtocolKind.Registry)
         {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SageKeep.Core.Errors;
+using SageKeep.Server.Authorization;
 using SageKeep.Server.Hosting;
 using SageKeep.Server.Protocols.Query;
 using SageKeep.Server.Protocols.Routing;
@@ -19,6 +20,7 @@ internal sealed partial class AwsApiEndpoint(
     ServiceModelCatalog models,
     IRequestAuthenticator authenticator,
     OperationHandlerRegistry handlers,
+    IAuthorizer authorizer,
     IOptions<AwsProtocolOptions> options,
     ILogger<AwsApiEndpoint> logger) : IApiEndpoint
 {
@@ -134,7 +136,8 @@ internal sealed partial class AwsApiEndpoint(
         }
 
         // Steps 8-10: bind, validate, dispatch.
-        await DispatchAsync(state, target, apiRequest, outcome.Principal!, ct).ConfigureAwait(false);
+        state.Principal = outcome.Principal;
+        await DispatchAsync(state, target, apiRequest, outcome, ct).ConfigureAwait(false);
     }
 
     private ResolvedTarget ResolveTarget(RequestState state, RouteKind route, CredentialScope? scope, ReadOnlyMemory<byte> body)

@@ -1,3 +1,5 @@
+using SageKeep.Server.Authorization;
+
 namespace SageKeep.Server.Protocols;
 
 /// <summary>
@@ -13,6 +15,14 @@ internal interface IOperationHandler
 
     /// <summary>The operation name exactly as in the model (<c>CreateTrainingJob</c>).</summary>
     string Operation { get; }
+
+    /// <summary>
+    /// The IAM action and resources this call needs, authorised before <see cref="HandleAsync"/> runs.
+    /// Default: <c>&lt;signing name&gt;:&lt;Operation&gt;</c> on <c>*</c>. Handlers whose action targets a
+    /// resource override it with the resource's ARN (and its tags, resource policy, service condition keys).
+    /// </summary>
+    ValueTask<AccessRequest> DescribeAccessAsync(OperationContext context, CancellationToken ct) =>
+        ValueTask.FromResult(AccessRequest.For($"{context.Model.SigningName}:{context.Operation.Name}", "*"));
 
     ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using SageKeep.Core.Identity;
+using SageKeep.Security.SigV4;
 using SageKeep.Server.ServiceModels;
 
 namespace SageKeep.Server.Protocols;
@@ -18,4 +19,8 @@ internal sealed record OperationContext(
     AwsPrincipal Principal,
     JsonObject Input,
     ApiRequest Request,
-    HttpContext HttpContext);
+    HttpContext HttpContext)
+{
+    /// <summary>The SigV4 details (payload hash to verify, chunk signing); null only for unsigned test doubles.</summary>
+    public SigV4Authenticated? Signature { get; init; }
+}

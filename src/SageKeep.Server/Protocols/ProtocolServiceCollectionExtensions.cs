@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SageKeep.Server.Authorization;
 using SageKeep.Server.Hosting;
 using SageKeep.Server.ServiceModels;
 
@@ -24,6 +25,7 @@ public static class ProtocolServiceCollectionExtensions
         services.TryAddSingleton(ServiceModelCatalog.Shared);
         services.TryAddSingleton<OperationHandlerRegistry>();
         services.TryAddSingleton<IRequestAuthenticator, RefusingRequestAuthenticator>();
+        services.AddIamAuthorization();
         services.RemoveAll<IApiEndpoint>();
         services.AddSingleton<IApiEndpoint, AwsApiEndpoint>();
         return services;

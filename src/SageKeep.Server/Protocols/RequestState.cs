@@ -1,4 +1,8 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using SageKeep.Core.Identity;
+using SageKeep.Server.Authorization;
+using SageKeep.Server.ServiceModels;
 
 namespace SageKeep.Server.Protocols;
 
@@ -16,4 +20,22 @@ internal sealed class RequestState(HttpContext context, string requestId)
 
     /// <summary>S3's <c>Error/Resource</c>: the request path.</summary>
     public string? Resource { get; set; }
+
+    /// <summary>The authenticated caller, once known (for the audit trail).</summary>
+    public AwsPrincipal? Principal { get; set; }
+
+    public ServiceModel? Model { get; set; }
+
+    public OperationModel? Operation { get; set; }
+
+    /// <summary>The bound input (the audit trail records it with sensitive members redacted).</summary>
+    public JsonObject? Input { get; set; }
+
+    /// <summary>What the operation asked IAM for, and the answer.</summary>
+    public AccessRequest? Access { get; set; }
+
+    public AuthorizationResult? Authorization { get; set; }
+
+    /// <summary>The error code the response carried, if any.</summary>
+    public string? ErrorCode { get; set; }
 }

@@ -1,3 +1,4 @@
+using SageKeep.Server.Authorization;
 using SageKeep.Server.Protocols;
 
 namespace SageKeep.Server.Services.Sts;
@@ -11,6 +12,10 @@ internal sealed class GetCallerIdentity : IOperationHandler
     public string Service => "sts";
 
     public string Operation => "GetCallerIdentity";
+
+    /// <summary>AWS answers GetCallerIdentity without any permission; even an explicit deny does not block it.</summary>
+    public ValueTask<AccessRequest> DescribeAccessAsync(OperationContext context, CancellationToken ct) =>
+        ValueTask.FromResult(AccessRequest.Unrestricted("sts:GetCallerIdentity"));
 
     public ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct)
     {

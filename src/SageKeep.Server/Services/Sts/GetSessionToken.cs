@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using SageKeep.Core.Errors;
 using SageKeep.Security.Credentials;
 using SageKeep.Security.Sts;
+using SageKeep.Server.Authorization;
 using SageKeep.Server.Protocols;
 using SageKeep.Server.Protocols.Validation;
 
@@ -21,6 +22,13 @@ internal sealed class GetSessionToken : IOperationHandler
 
     /// <summary>"Sessions for AWS account owners are restricted to a maximum of 3,600 seconds (one hour)."</summary>
     internal const int RootMaxDurationSeconds = 3_600;
+
+    /// <summary>
+    /// "No permissions are required for a user to get a session token" (IAM User Guide, "Permissions for
+    /// GetSessionToken"); an explicit deny of sts:GetSessionToken still blocks it.
+    /// </summary>
+    public ValueTask<AccessRequest> DescribeAccessAsync(OperationContext context, CancellationToken ct) =>
+        ValueTask.FromResult(AccessRequest.For("sts:GetSessionToken", "*") with { AllowedUnlessDenied = true });
 
     private readonly ICredentialSource _credentials;
     private readonly SessionTokenCodec _codec;

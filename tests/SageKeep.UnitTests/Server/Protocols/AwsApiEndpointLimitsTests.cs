@@ -103,6 +103,7 @@ public sealed class AwsApiEndpointLimitsTests
             ServiceModelCatalog.Shared,
             new RefusingRequestAuthenticator(),
             new OperationHandlerRegistry([]),
+            new AllowingAuthorizer(),
             Options.Create(new AwsProtocolOptions { MaxBodyBytes = maxBodyBytes }),
             NullLogger<AwsApiEndpoint>.Instance);
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SageKeep.Core.Identity;
+using SageKeep.Server.Authorization;
 using SageKeep.Server.Hosting;
 using SageKeep.Server.Protocols;
 
@@ -27,6 +28,8 @@ internal static class EndpointHarness
     {
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug));
+        // Protocol tests exercise routing, binding and shapes; IAM decisions are tested on their own.
+        services.AddSingleton<IAuthorizer, AllowingAuthorizer>();
         services.AddAwsProtocols(options => options.MaxBodyBytes = 1024 * 1024);
         configure?.Invoke(services);
         await using var provider = services.BuildServiceProvider();
