@@ -6,6 +6,7 @@ using SageKeep.Server.Services.Iam.AccessKeys;
 using SageKeep.Server.Services.Iam.Attachments;
 using SageKeep.Server.Services.Iam.Groups;
 using SageKeep.Server.Services.Iam.InlinePolicies;
+using SageKeep.Server.Services.Iam.KeyUsage;
 using SageKeep.Server.Services.Iam.Policies;
 using SageKeep.Server.Services.Iam.Roles;
 using SageKeep.Server.Services.Iam.Simulation;
@@ -22,6 +23,8 @@ internal static class IamServiceCollectionExtensions
     {
         services.TryAddSingleton<IamStore>();
         services.Replace(ServiceDescriptor.Singleton<IPrincipalPolicyStore, IamPrincipalPolicyStore>());
+        services.TryAddSingleton<AccessKeyUsageRecorder>();
+        DecorateAuthenticator(services);
         return services
             .AddOperation<CreateUser>()
             .AddOperation<DeleteUser>()
@@ -89,5 +92,22 @@ internal static class IamServiceCollectionExtensions
             .AddOperation<UntagUser>()
             .AddOperation<SimulateCustomPolicy>()
             .AddOperation<SimulatePrincipalPolicy>();
+    }
+
+    /// <summary>Wraps whichever authenticator is registered so access key use is recorded (GetAccessKeyLastUsed).</summary>
+    private static void DecorateAuthenticator(IServiceCollection services)
+    {
+        var inner = services.LastOrDefault(d => d.ServiceType == typeof(IRequestAuthenticator));
+        if (inner is null)
+        {
+            return;
+        }
+
+        services.Remove(inner);
+        services.AddSingleton<IRequestAuthenticator>(sp => new KeyUsageRecordingAuthenticator(
+            inner.ImplementationInstance as IRequestAuthenticator
+                ?? inner.ImplementationFactory?.Invoke(sp) as IRequestAuthenticator
+                ?? (IRequestAuthenticator)ActivatorUtilities.CreateInstance(sp, inner.ImplementationType!),
+            sp.GetRequiredService<AccessKeyUsageRecorder>()));
     }
 }
