@@ -39,9 +39,9 @@ public sealed partial class SigV4Verifier
             out time);
 
     /// <summary>Scope checks worded as AWS words them (messages end with ". " and are concatenated).</summary>
-    private SigV4Result? CheckScope(string amzDate, string date, string region, string service, string terminator, string expectedService)
+    private SigV4Result? CheckScope(string amzDate, ReadOnlySpan<char> date, ReadOnlySpan<char> region, ReadOnlySpan<char> service, ReadOnlySpan<char> terminator, string expectedService)
     {
-        if (!string.Equals(date, amzDate[..8], StringComparison.Ordinal))
+        if (!date.SequenceEqual(amzDate.AsSpan(0, 8)))
         {
             return SigV4Result.Fail(
                 SigV4Failure.InvalidCredentialScope,
@@ -49,17 +49,17 @@ public sealed partial class SigV4Verifier
         }
 
         var message = string.Empty;
-        if (!string.Equals(region, _options.Region, StringComparison.Ordinal))
+        if (!region.SequenceEqual(_options.Region))
         {
             message += $"Credential should be scoped to a valid region, not '{Sanitize(region)}'. ";
         }
 
-        if (!string.Equals(service, expectedService, StringComparison.Ordinal))
+        if (!service.SequenceEqual(expectedService))
         {
             message += $"Credential should be scoped to correct service: '{expectedService}'. ";
         }
 
-        if (!string.Equals(terminator, SigV4Constants.Terminator, StringComparison.Ordinal))
+        if (!terminator.SequenceEqual(SigV4Constants.Terminator))
         {
             message += $"Credential should be scoped with a valid terminator: 'aws4_request', not '{Sanitize(terminator)}'. ";
         }
