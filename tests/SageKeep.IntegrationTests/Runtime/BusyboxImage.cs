@@ -33,6 +33,8 @@ internal static class BusyboxImage
           cp /opt/ml/input/config/inputdataconfig.json /opt/ml/model/inputdataconfig.json
           echo "$TRAINING_JOB_NAME|$TRAINING_JOB_ARN|$EXTRA" > /opt/ml/model/env.txt
           id -u > /opt/ml/model/uid.txt
+          grep -E '^(CapEff|CapBnd|NoNewPrivs|Seccomp):' /proc/self/status > /opt/ml/model/status.txt
+          cat /proc/self/uid_map > /opt/ml/model/uid_map.txt
           mkdir -p /opt/ml/model/sub && echo nested > /opt/ml/model/sub/file.txt
           touch /opt/ml/input/data/train/new 2>/dev/null && echo data-writable >> /opt/ml/model/violations.txt
           touch /opt/ml/input/config/new 2>/dev/null && echo config-writable >> /opt/ml/model/violations.txt
@@ -55,6 +57,9 @@ internal static class BusyboxImage
           ;;
         net)
           cat /proc/net/dev > /opt/ml/model/netdev.txt
+          (echo self-loopback | nc -l -p 7001 &)
+          sleep 0.3
+          nc -w 2 127.0.0.1 7001 > /opt/ml/model/self.txt
           if echo hello | nc -w 2 127.0.0.1 "$PORT"; then echo reached > /opt/ml/model/reached.txt; fi
           echo "net probe done"
           ;;

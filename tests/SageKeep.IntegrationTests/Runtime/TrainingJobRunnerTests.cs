@@ -36,6 +36,14 @@ public sealed class TrainingJobRunnerTests(RuntimeFixture fixture) : IClassFixtu
         model["env.txt"].ShouldBe($"{job.Name}|{job.Arn}|from-image\n");
         model["uid.txt"].ShouldBe("0\n");
         model["sub/file.txt"].ShouldBe("nested\n");
+
+        // Hardening as the kernel reports it: the kept capabilities only (CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL,
+        // SETGID, SETUID, NET_BIND_SERVICE = 0x4fb), no_new_privs, a seccomp filter, root mapped to 100000.
+        model["status.txt"].ShouldContain("CapEff:\t00000000000004fb");
+        model["status.txt"].ShouldContain("CapBnd:\t00000000000004fb");
+        model["status.txt"].ShouldContain("NoNewPrivs:\t1");
+        model["status.txt"].ShouldContain("Seccomp:\t2");
+        model["uid_map.txt"].Split(' ', StringSplitOptions.RemoveEmptyEntries).ShouldBe(["0", "100000", "65536\n"]);
         model.ShouldNotContainKey("violations.txt", model.GetValueOrDefault("violations.txt"));
         sinks.LogOf().ShouldContain("training done");
         await AssertCleanAsync(runId);
