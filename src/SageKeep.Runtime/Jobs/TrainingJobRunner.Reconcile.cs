@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using SageKeep.Runtime.Runc;
 
 namespace SageKeep.Runtime.Jobs;
@@ -19,6 +20,12 @@ public sealed partial class TrainingJobRunner
         var dead = new List<DeadRun>();
         foreach (var runId in persistedRunIds)
         {
+            if (!RunIdPattern().IsMatch(runId))
+            {
+                dead.Add(new DeadRun(runId, null, "InternalServerError: not a run id of this runtime"));
+                continue;
+            }
+
             var workspace = new JobWorkspace(Path.Combine(_options.WorkDirectory, runId));
             var record = workspace.ReadRecord();
             var live = containers.TryGetValue(ContainerIdFor(runId), out var state) && state.Status == "running";
@@ -48,6 +55,7 @@ public sealed partial class TrainingJobRunner
         orphans.UnionWith(containers.Keys.Select(id => id[_options.NamePrefix.Length..]));
         orphans.UnionWith(await _network.ListRunIdsAsync(cancellationToken).ConfigureAwait(false));
         orphans.UnionWith(_cgroups.Children(_options.CgroupParent).Where(n => n.StartsWith(_options.NamePrefix, StringComparison.Ordinal)).Select(n => n[_options.NamePrefix.Length..]));
+        orphans.UnionWith(Directory.EnumerateDirectories(_options.WorkDirectory).Select(Path.GetFileName).OfType<string>().Where(n => RunIdPattern().IsMatch(n)));
         orphans.ExceptWith(keep);
         foreach (var runId in orphans)
         {
@@ -93,4 +101,7 @@ public sealed partial class TrainingJobRunner
         });
         return new TrainingJobHandle(record.JobName, record.RunId, record.ContainerId, completion);
     }
+
+    [GeneratedRegex("^[0-9a-f]{10}$")]
+    private static partial Regex RunIdPattern();
 }

@@ -1,0 +1,59 @@
+using SageKeep.Runtime.Jobs;
+using SageKeep.Scanning.Images;
+
+namespace SageKeep.IntegrationTests.Runtime;
+
+/// <summary>Reconciliation at start: orphans with our prefix are removed, persisted runs without a container end Failed.</summary>
+public sealed class ReconcileTests(RuntimeFixture fixture) : IClassFixture<RuntimeFixture>
+{
+    [RuncFact]
+    public async Task Reconcile_ContainerNobodyPersisted_IsRemovedAsAnOrphan()
+    {
+        var sinks = new RecordingSinks();
+        using var first = fixture.CreateRunner(sinks);
+        var job = fixture.Job("stubborn");
+        var start = first.Start(job);
+        await sinks.WaitForAsync(job.Name, TrainingJobState.Training);
+        var runId = start.Handle!.RunId;
+        (await HostLeftovers.FindAsync(fixture.Prefix, fixture.CgroupParent, runId)).ShouldNotBeEmpty();
+
+        // A second runner over the same work directory and prefix, as after a restart that persisted nothing.
+        using var restarted = fixture.CreateRunner(new RecordingSinks());
+        var report = await restarted.ReconcileAsync([], CancellationToken.None);
+
+        report.OrphansRemoved.ShouldContain(runId);
+        report.Reattached.ShouldBeEmpty();
+        var outcome = await start.Handle.Completion.WaitAsync(TimeSpan.FromSeconds(60));
+        outcome.State.ShouldBe(TrainingJobState.Failed);
+        (await HostLeftovers.FindAsync(fixture.Prefix, fixture.CgroupParent, runId)).ShouldBeEmpty();
+        Directory.Exists(Path.Combine(fixture.Root, "runs", runId)).ShouldBeFalse();
+    }
+
+    [RuncFact]
+    public async Task Reconcile_PersistedRunWithoutContainer_IsReportedDead()
+    {
+        using var runner = fixture.CreateRunner(new RecordingSinks());
+
+        var report = await runner.ReconcileAsync(["0123456789", "../../etc"], CancellationToken.None);
+
+        report.Dead.Select(d => d.RunId).ShouldBe(["0123456789", "../../etc"]);
+        report.Dead.ShouldAllBe(d => d.JobName == null && d.Reason.StartsWith("InternalServerError", StringComparison.Ordinal));
+    }
+
+    [RuncFact]
+    public async Task RootfsCache_SameImageTwice_UnpacksOnce()
+    {
+        var marker = Path.Combine(fixture.Image!.RootfsPath, "..", "unpacked-once-marker");
+        await File.WriteAllTextAsync(marker, "x");
+
+        var again = await fixture.Cache!.GetAsync(new ImageSource(Path.Combine(fixture.Root, "image")), CancellationToken.None);
+
+        again.RootfsPath.ShouldBe(fixture.Image.RootfsPath);
+        again.Digest.ShouldBe(fixture.ManifestDigest);
+        File.Exists(marker).ShouldBeTrue();
+        File.Delete(marker);
+        var tmp = File.Exists(Path.Combine(again.RootfsPath, "tmp")) ? "file" : Convert.ToString((int)File.GetUnixFileMode(Path.Combine(again.RootfsPath, "tmp")), 8);
+        tmp.ShouldBe("1777");
+        Directory.Exists(Path.Combine(again.RootfsPath, "opt", "ml", "model")).ShouldBeTrue();
+    }
+}
