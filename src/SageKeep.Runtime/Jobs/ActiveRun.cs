@@ -5,6 +5,7 @@ internal sealed class ActiveRun(string jobName, string runId, string containerId
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _stopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _detached = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string JobName => jobName;
 
@@ -19,6 +20,11 @@ internal sealed class ActiveRun(string jobName, string runId, string containerId
     public CancellationToken StopToken => _stop.Token;
 
     public bool IsStopRequested => _stopRequested.Task.IsCompleted;
+
+    /// <summary>Completed when this process stops following the run and leaves the container running.</summary>
+    public Task Detached => _detached.Task;
+
+    public void Detach() => _detached.TrySetResult();
 
     public void RequestStop()
     {

@@ -15,8 +15,15 @@ public sealed partial class TrainingJobRunner
         var left = TimeSpan.FromSeconds(record.MaxRuntimeSeconds) - (_time.GetUtcNow() - started);
         using var timerStop = new CancellationTokenSource();
         var deadline = Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, _time, timerStop.Token);
-        var first = await Task.WhenAny(exited, run.StopRequested, deadline).ConfigureAwait(false);
+        var first = await Task.WhenAny(exited, run.StopRequested, deadline, run.Detached).ConfigureAwait(false);
         await timerStop.CancelAsync().ConfigureAwait(false);
+        if (first == run.Detached)
+        {
+            // The container keeps running under its shell parent; a later ReconcileAsync picks it up.
+            await pump.ConfigureAwait(false);
+            return new TrainingJobOutcome(TrainingJobState.Training, null, null, null, started, _time.GetUtcNow());
+        }
+
         TrainingJobState? forced = null;
         if (first != exited)
         {
@@ -86,7 +93,7 @@ public sealed partial class TrainingJobRunner
     {
         var tailers = new[] { new LogTailer(run.Workspace.Stdout, false, _time), new LogTailer(run.Workspace.Stderr, true, _time) };
         var cgroup = CgroupPathFor(run.ContainerId);
-        while (true)
+        while (!run.Detached.IsCompleted)
         {
             var last = exited.IsCompleted;
             if (!last && _cgroups.OomKills(cgroup) > 0)
@@ -115,7 +122,7 @@ public sealed partial class TrainingJobRunner
                 return;
             }
 
-            await Task.WhenAny(exited, Task.Delay(_options.LogPollInterval, _time)).ConfigureAwait(false);
+            await Task.WhenAny(exited, run.Detached, Task.Delay(_options.LogPollInterval, _time)).ConfigureAwait(false);
         }
     }
 

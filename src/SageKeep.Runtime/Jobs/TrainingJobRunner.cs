@@ -89,6 +89,21 @@ public sealed partial class TrainingJobRunner : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Stops following the job without touching its container, as a server that goes away would; its handle
+    /// completes with state Training. A later <see cref="ReconcileAsync"/> (here or in a new process) re-attaches.
+    /// </summary>
+    internal bool Detach(string jobName)
+    {
+        if (!_active.TryGetValue(jobName, out var run))
+        {
+            return false;
+        }
+
+        run.Detach();
+        return true;
+    }
+
     public void Dispose() => _gate.Dispose();
 
     private static Core.Errors.AwsError? Validate(TrainingJobDefinition job)

@@ -52,6 +52,10 @@ internal static class BusyboxImage
           sleep 300 &
           wait
           ;;
+        ticks)
+          for i in 1 2 3 4 5; do echo "tick $i"; sleep 1; done
+          echo survived > /opt/ml/model/survived.txt
+          ;;
         stubborn)
           sleep 300
           ;;

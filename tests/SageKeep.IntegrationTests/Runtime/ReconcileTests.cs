@@ -30,6 +30,37 @@ public sealed class ReconcileTests(RuntimeFixture fixture) : IClassFixture<Runti
     }
 
     [RuncFact]
+    public async Task Reconcile_PersistedLiveRun_IsReattachedAndFinishesWithEveryLogLineOnce()
+    {
+        var before = new RecordingSinks();
+        using var first = fixture.CreateRunner(before);
+        var job = fixture.Job("ticks");
+        var start = first.Start(job);
+        await before.WaitForAsync(job.Name, TrainingJobState.Training);
+        for (var i = 0; i < 100 && !before.LogOf().Contains("tick 1", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        // The first runner goes away without touching the container, as a crashed server would.
+        first.Detach(job.Name).ShouldBeTrue();
+        (await start.Handle!.Completion.WaitAsync(TimeSpan.FromSeconds(30))).State.ShouldBe(TrainingJobState.Training);
+        var after = new RecordingSinks();
+        using var restarted = fixture.CreateRunner(after);
+        var report = await restarted.ReconcileAsync([start.Handle.RunId], CancellationToken.None);
+
+        report.Reattached.Select(h => h.JobName).ShouldBe([job.Name]);
+        report.OrphansRemoved.ShouldBeEmpty();
+        var outcome = await report.Reattached[0].Completion.WaitAsync(TimeSpan.FromSeconds(60));
+        outcome.State.ShouldBe(TrainingJobState.Completed, outcome.FailureReason);
+        (await TrainingJobRunnerTests.ReadArchiveAsync(outcome.ModelArtifactPath!))["survived.txt"].ShouldBe("survived\n");
+        var ticks = before.Events.Concat(after.Events).Select(e => e.Message).Where(m => m.StartsWith("tick", StringComparison.Ordinal)).ToList();
+        ticks.ShouldBe(["tick 1", "tick 2", "tick 3", "tick 4", "tick 5"]);
+        after.Events.ShouldContain(e => e.Message == "tick 5");
+        (await HostLeftovers.FindAsync(fixture.Prefix, fixture.CgroupParent, start.Handle.RunId)).ShouldBeEmpty();
+    }
+
+    [RuncFact]
     public async Task Reconcile_PersistedRunWithoutContainer_IsReportedDead()
     {
         using var runner = fixture.CreateRunner(new RecordingSinks());
