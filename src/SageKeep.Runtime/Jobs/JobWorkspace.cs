@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SageKeep.Runtime.Oci;
+using SageKeep.Runtime.Runc;
 
 namespace SageKeep.Runtime.Jobs;
 
@@ -76,6 +77,12 @@ internal sealed class JobWorkspace(string root)
         }
 
         Native.LChown(Path.Combine(Root, "input"), mapping.HostId, mapping.HostId);
+
+        // Only the container's mapped root (the owner) and host root may enter what the container sees.
+        foreach (var directory in new[] { Path.Combine(Root, "input"), Config, Data, Model, Output })
+        {
+            File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     public async Task WriteRecordAsync(RunRecord record, CancellationToken cancellationToken) =>
@@ -93,18 +100,23 @@ internal sealed class JobWorkspace(string root)
         }
     }
 
-    /// <summary>First 1024 characters of /opt/ml/output/failure, or null when the container wrote none.</summary>
-    public string? ReadFailure()
+    /// <summary>
+    /// First 1024 characters of /opt/ml/output/failure, or null when the container wrote none. The container made
+    /// that path: it is read only when find(1) says it is a regular file (a FIFO would block the open, a link could
+    /// point at a host file).
+    /// </summary>
+    public async Task<string?> ReadFailureAsync(CancellationToken cancellationToken)
     {
         var path = Path.Combine(Output, "failure");
-        if (new FileInfo(path).LinkTarget is not null || !File.Exists(path))
+        var kind = await HostCommand.RunAsync("find", [path, "-maxdepth", "0", "-type", "f"], cancellationToken).ConfigureAwait(false);
+        if (!kind.Succeeded || kind.Stdout.Trim() != path)
         {
             return null;
         }
 
-        using var reader = new StreamReader(new FileStream(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Options = FileOptions.None }));
+        using var reader = new StreamReader(new FileStream(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read }));
         var buffer = new char[1024];
-        var read = reader.ReadBlock(buffer, 0, buffer.Length);
+        var read = await reader.ReadBlockAsync(buffer, cancellationToken).ConfigureAwait(false);
         var text = new string(buffer, 0, read).Trim();
         return text.Length == 0 ? null : text;
     }

@@ -47,7 +47,7 @@ public sealed partial class TrainingJobRunner
         await oom.StopAsync().ConfigureAwait(false);
         var outOfMemory = oom.OomSeen;
         await CleanupRunAsync(run.RunId).ConfigureAwait(false);
-        var failure = run.Workspace.ReadFailure();
+        var failure = await run.Workspace.ReadFailureAsync(CancellationToken.None).ConfigureAwait(false);
         if (forced is { } state)
         {
             var message = state == TrainingJobState.MaxRuntimeExceeded

@@ -16,7 +16,7 @@ internal static class BusyboxImage
     private static readonly string[] Applets =
     [
         "sh", "cat", "echo", "ls", "nc", "awk", "sleep", "mkdir", "cp", "head", "tr", "grep", "printf", "test",
-        "wc", "sed", "env", "id", "touch", "kill", "true", "false", "rm", "[", "dd", "tee",
+        "wc", "sed", "env", "id", "touch", "kill", "true", "false", "rm", "[", "dd", "tee", "mkfifo", "ln",
     ];
 
     private static readonly string[] ImageEnv = ["PATH=/usr/local/bin:/bin", "EXTRA=from-image"];
@@ -55,6 +55,12 @@ internal static class BusyboxImage
         ticks)
           for i in 1 2 3 4 5; do echo "tick $i"; sleep 1; done
           echo survived > /opt/ml/model/survived.txt
+          ;;
+        hostile)
+          mkfifo /opt/ml/output/failure
+          ln -s /etc/shadow /opt/ml/model/shadow
+          mkfifo /opt/ml/model/pipe
+          echo ok > /opt/ml/model/ok.txt
           ;;
         stubborn)
           sleep 300

@@ -67,6 +67,30 @@ public sealed class TrainingJobRunnerTests(RuntimeFixture fixture) : IClassFixtu
     }
 
     [RuncFact]
+    public async Task Job_LeavingFifosAndHostLinks_CompletesWithoutReadingThem()
+    {
+        var sinks = new RecordingSinks();
+        using var runner = fixture.CreateRunner(sinks);
+        var job = fixture.Job("hostile");
+
+        var (outcome, runId) = await RunAsync(runner, job);
+
+        outcome.State.ShouldBe(TrainingJobState.Completed, outcome.FailureReason);
+        var entries = new Dictionary<string, TarEntryType>(StringComparer.Ordinal);
+        await using (var gzip = new GZipStream(File.OpenRead(outcome.ModelArtifactPath!), CompressionMode.Decompress))
+        await using (var reader = new TarReader(gzip))
+        {
+            while (await reader.GetNextEntryAsync() is { } entry)
+            {
+                entries[entry.Name] = entry.EntryType;
+            }
+        }
+
+        entries.ShouldBe(new Dictionary<string, TarEntryType> { ["ok.txt"] = TarEntryType.RegularFile, ["shadow"] = TarEntryType.SymbolicLink });
+        await AssertCleanAsync(runId);
+    }
+
+    [RuncFact]
     public async Task Job_PastMaxRuntime_IsKilledAndEndsMaxRuntimeExceeded()
     {
         var sinks = new RecordingSinks();
