@@ -121,11 +121,15 @@ internal sealed class JobWorkspace(string root)
         return text.Length == 0 ? null : text;
     }
 
+    /// <summary>Removes the workspace; another remover finishing first (e.g. reconciliation racing a run's own end) is fine.</summary>
     public void Delete()
     {
-        if (Directory.Exists(Root))
+        try
         {
             Directory.Delete(Root, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
         }
     }
 

@@ -9,12 +9,10 @@ public sealed partial class TrainingJobRunner
 {
     private const string DefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-    private async Task<TrainingJobOutcome> RunAsync(TrainingJobDefinition job, ActiveRun run, ContainerLimits limits)
+    private async Task<TrainingJobOutcome> RunAsync(TrainingJobDefinition job, ActiveRun run, ContainerLimits limits, bool holdsSlot)
     {
-        var holdsSlot = false;
         try
         {
-            holdsSlot = _gate.TryEnterNow();
             if (!holdsSlot)
             {
                 await TransitionAsync(run, TrainingJobState.Starting, "Waiting for capacity").ConfigureAwait(false);

@@ -73,7 +73,9 @@ public sealed partial class TrainingJobRunner : IDisposable
             return new TrainingJobStart(null, RuntimeErrors.DuplicateJob(job.Name));
         }
 
-        var completion = Task.Run(() => RunAsync(job, run, limits));
+        // The slot is taken here, not in the background task, so jobs started in order get capacity in order.
+        var holdsSlot = _gate.TryEnterNow();
+        var completion = Task.Run(() => RunAsync(job, run, limits, holdsSlot));
         return new TrainingJobStart(new TrainingJobHandle(job.Name, runId, run.ContainerId, completion), null);
     }
 
