@@ -124,12 +124,17 @@ internal sealed class JobWorkspace(string root)
     /// <summary>Removes the workspace; another remover finishing first (e.g. reconciliation racing a run's own end) is fine.</summary>
     public void Delete()
     {
-        try
+        // A concurrent remover makes a recursive delete stop at whichever entry the other removed first: retry
+        // until the root itself is gone.
+        for (var attempt = 0; Directory.Exists(Root); attempt++)
         {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
+            try
+            {
+                Directory.Delete(Root, recursive: true);
+            }
+            catch (IOException) when (attempt < 10)
+            {
+            }
         }
     }
 
