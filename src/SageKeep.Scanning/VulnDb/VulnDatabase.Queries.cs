@@ -44,6 +44,16 @@ public sealed partial class VulnDatabase
         return matches;
     }
 
+    /// <summary>Whether any record names a package of (<paramref name="ns"/>, <paramref name="release"/>): a scan warns when its distribution has no data.</summary>
+    public async Task<bool> HasNamespaceAsync(string ns, string release, CancellationToken cancellationToken)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM affected WHERE namespace = $ns AND release = $release)";
+        command.Parameters.AddWithValue("$ns", ns);
+        command.Parameters.AddWithValue("$release", release);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long found && found != 0;
+    }
+
     /// <summary>The stored record, or null.</summary>
     public async Task<VulnRecord?> GetRecordAsync(string source, string id, CancellationToken cancellationToken)
     {
