@@ -5,7 +5,7 @@ using SageKeep.Scanning.Matching;
 namespace SageKeep.Scanning.Reports;
 
 /// <summary>The stable spellings every report uses (docs/scan-report.md).</summary>
-internal static class ReportText
+public static class ReportText
 {
     public const string ToolName = "sagekeep";
 
