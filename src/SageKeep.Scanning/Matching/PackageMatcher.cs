@@ -22,7 +22,7 @@ internal sealed class PackageMatcher(VulnDatabase database)
         var warnings = new List<string>();
         string ns;
         IReadOnlyList<string> releases;
-        string name;
+        IReadOnlyList<string> names;
         string version;
         if (MatchNamespaces.IsOsPackage(package))
         {
@@ -32,7 +32,11 @@ internal sealed class PackageMatcher(VulnDatabase database)
             }
 
             (ns, releases) = os.Value;
-            name = package.SourceName ?? package.Name;
+
+            // Debian and Alpine advisories name source packages; RPM advisories (ALSA, RHSA) name binary packages.
+            names = package.Type == "rpm" && package.SourceName is { } source && source != package.Name
+                ? [package.Name, source]
+                : [package.SourceName ?? package.Name];
 
             // The tracker's fixed versions are source versions (a binNMU "+b1" binary carries its source's version).
             version = package.SourceVersion ?? package.Version;
@@ -41,7 +45,7 @@ internal sealed class PackageMatcher(VulnDatabase database)
         {
             ns = ecosystem;
             releases = [string.Empty];
-            name = PackageNames.Normalise(ns, package.Name);
+            names = [PackageNames.Normalise(ns, package.Name)];
             version = package.Version;
         }
         else
@@ -50,7 +54,7 @@ internal sealed class PackageMatcher(VulnDatabase database)
         }
 
         var label = ns;
-        foreach (var release in releases)
+        foreach (var (release, name) in releases.SelectMany(r => names.Select(n => (r, n))))
         {
             var matches = await LookupAsync(ns, release, name, cancellationToken).ConfigureAwait(false);
             if (matches.Count > 0 && release.Length > 0)
