@@ -126,7 +126,7 @@ internal static class SarifWriter
             writer.WriteStartArray("suppressions");
             writer.WriteStartObject();
             writer.WriteString("kind", "external");
-            writer.WriteString("status", "accepted");
+            writer.WriteString("state", "accepted");
             writer.WriteString("justification", suppression.Reason);
             writer.WriteEndObject();
             writer.WriteEndArray();
