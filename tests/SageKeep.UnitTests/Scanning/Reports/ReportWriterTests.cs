@@ -12,6 +12,9 @@ namespace SageKeep.UnitTests.Scanning.Reports;
 /// <summary>Every report format of one scan with NVD details, a VEX suppression and an ignore entry; SARIF and CycloneDX against their official schemas.</summary>
 public sealed class ReportWriterTests
 {
+    // Json.Schema registers a schema's $id globally: build it once per process.
+    private static readonly Lazy<JsonSchema> SarifSchema = new(() => JsonSchema.FromText(File.ReadAllText(TestData("Reports", "sarif-schema-2.1.0.json"))));
+
     private static string TestData(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "TestData", "Scanning", .. parts]);
 
     private static async Task<ScanReport> SampleReportAsync()
@@ -63,7 +66,7 @@ public sealed class ReportWriterTests
 
         var sarif = ReportWriter.WriteToString(report, ReportFormat.Sarif);
 
-        ShouldBeValid(JsonSchema.FromText(File.ReadAllText(TestData("Reports", "sarif-schema-2.1.0.json"))), sarif);
+        ShouldBeValid(SarifSchema.Value, sarif);
         var run = JsonNode.Parse(sarif)!["runs"]![0]!;
         var results = run["results"]!.AsArray();
         results.Count.ShouldBe(4);
@@ -78,7 +81,7 @@ public sealed class ReportWriterTests
 
         // The schema check can fail: SARIF calls it "state", not "status".
         using var wrong = JsonDocument.Parse(sarif.Replace("\"state\": \"accepted\"", "\"status\": \"accepted\"", StringComparison.Ordinal));
-        JsonSchema.FromText(File.ReadAllText(TestData("Reports", "sarif-schema-2.1.0.json"))).Evaluate(wrong.RootElement).IsValid.ShouldBeFalse();
+        SarifSchema.Value.Evaluate(wrong.RootElement).IsValid.ShouldBeFalse();
     }
 
     [Fact]
