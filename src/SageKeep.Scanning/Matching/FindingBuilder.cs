@@ -20,7 +20,7 @@ internal sealed class FindingBuilder(VulnDatabase database)
         var advisories = new List<VulnRecord>();
         foreach (var candidate in deciding.Concat(group).DistinctBy(c => c.Key))
         {
-            if (await RecordAsync(candidate.Match.Source, candidate.Match.RecordId, cancellationToken).ConfigureAwait(false) is { } record)
+            if ((candidate.Match.Record ?? await RecordAsync(candidate.Match.Source, candidate.Match.RecordId, cancellationToken).ConfigureAwait(false)) is { } record)
             {
                 advisories.Add(record);
             }

@@ -37,7 +37,7 @@ public sealed partial class VulnDatabase
             var record = Deserialize(reader.GetString(2));
             foreach (var affected in record.Affected.Where(a => a.Namespace == ns && a.Release == release && a.Name == name))
             {
-                matches.Add(new AffectedMatch(source, id, record.Aliases, affected));
+                matches.Add(new AffectedMatch(source, id, record.Aliases, affected) { Record = record });
             }
         }
 
