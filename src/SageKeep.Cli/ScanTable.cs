@@ -39,7 +39,12 @@ internal static class ScanTable
 
     private static Table Table(IEnumerable<(Finding Finding, string? Reason)> rows)
     {
-        var table = new Table().AddColumns("Package", "Installed", "Vulnerability", "Severity", "CVSS", "Fixed in", "Title");
+        var table = new Table()
+            .AddColumn("Package")
+            .AddColumn("Installed")
+            .AddColumn(new TableColumn("Vulnerability").NoWrap())
+            .AddColumn(new TableColumn("Severity").NoWrap())
+            .AddColumns("CVSS", "Fixed in", "Title");
         foreach (var group in rows.GroupBy(r => (r.Finding.PackageName, r.Finding.PackageVersion, r.Finding.PackagePath)).OrderBy(g => g.Key.PackageName, StringComparer.Ordinal))
         {
             var first = true;
