@@ -60,6 +60,11 @@ public static class MasterKeyRotation
         var recorded = await ReadOrRecordAsync(store, KeyId(current.Key), ct).ConfigureAwait(false);
         if (File.Exists(newPath))
         {
+            if (PrivateFiles.IsSharedWithOthers(newPath))
+            {
+                return (null, $"'{newPath}' is accessible by group or others; it cannot become the master key");
+            }
+
             var pending = await File.ReadAllBytesAsync(newPath, ct).ConfigureAwait(false);
             if (pending.Length == MasterKey.LengthInBytes && KeyId(pending) == recorded)
             {

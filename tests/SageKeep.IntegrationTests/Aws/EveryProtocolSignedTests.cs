@@ -10,7 +10,7 @@ public sealed class EveryProtocolSignedTests(SignedServerFixture fixture) : ICla
 {
     public static TheoryData<string, string, string, string[]> Calls => new()
     {
-        { "awsQuery (iam)", "ListUsers", "SignatureDoesNotMatch", ["iam", "list-users"] },
+        { "awsQuery (iam)", "ListSAMLProviders", "SignatureDoesNotMatch", ["iam", "list-saml-providers"] },
         { "ec2 query", "DescribeVpcs", "SignatureDoesNotMatch", ["ec2", "describe-vpcs"] },
         { "awsJson1_1 (sagemaker)", "ListTrainingJobs", "InvalidSignatureException", ["sagemaker", "list-training-jobs"] },
         { "restJson (sagemaker-runtime)", "InvokeEndpoint", "InvalidSignatureException", ["sagemaker-runtime", "invoke-endpoint", "--endpoint-name", "e1", "--body", "{}", "/dev/null"] },

@@ -27,8 +27,10 @@ internal static class IamPaging
             return false;
         }
 
-        var max = InputValues.TryGetInt64(context.Input["MaxItems"], out var requested) ? (int)requested : DefaultMaxItems;
-        var end = Math.Min(items.Count, start + max);
+        // The model bounds MaxItems to 1..1000; a marker past the end gives an empty last page.
+        var max = InputValues.TryGetInt64(context.Input["MaxItems"], out var requested) ? (int)Math.Clamp(requested, 1, 1000) : DefaultMaxItems;
+        start = Math.Min(start, items.Count);
+        var end = (int)Math.Min(items.Count, (long)start + max);
         var page = new JsonArray();
         for (var i = start; i < end; i++)
         {

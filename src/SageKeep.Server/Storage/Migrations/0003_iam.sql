@@ -100,3 +100,16 @@ ALTER TABLE access_keys ADD COLUMN last_used_at TEXT;
 ALTER TABLE access_keys ADD COLUMN last_used_service TEXT;
 ALTER TABLE access_keys ADD COLUMN last_used_region TEXT;
 CREATE INDEX access_keys_user ON access_keys (user_id);
+
+-- A few AWS managed policies (arn:aws:iam::aws:policy/...), attachable like on AWS; they cannot be changed.
+INSERT INTO iam_policies (policy_id, arn, scope, name, name_key, path, description, default_version, next_version, created_at, updated_at) VALUES
+    ('ANPAIWMBCKSKIEE64ZLYK', 'arn:aws:iam::aws:policy/AdministratorAccess', 'AWS', 'AdministratorAccess', 'ADMINISTRATORACCESS', '/',
+     'Provides full access to AWS services and resources.', 'v1', 2, '2015-02-06T18:39:46Z', '2015-02-06T18:39:46Z'),
+    ('ANPAI7XKCFMBPM3QQRRVQ', 'arn:aws:iam::aws:policy/IAMFullAccess', 'AWS', 'IAMFullAccess', 'IAMFULLACCESS', '/',
+     'Provides full access to IAM via the AWS Management Console.', 'v1', 2, '2015-02-06T18:40:38Z', '2015-02-06T18:40:38Z'),
+    ('ANPAJKSO7NDY4T57MWDSQ', 'arn:aws:iam::aws:policy/IAMReadOnlyAccess', 'AWS', 'IAMReadOnlyAccess', 'IAMREADONLYACCESS', '/',
+     'Provides read only access to IAM via the AWS Management Console.', 'v1', 2, '2015-02-06T18:40:39Z', '2015-02-06T18:40:39Z');
+INSERT INTO iam_policy_versions (policy_id, version_id, document, created_at) VALUES
+    ('ANPAIWMBCKSKIEE64ZLYK', 'v1', '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}', '2015-02-06T18:39:46Z'),
+    ('ANPAI7XKCFMBPM3QQRRVQ', 'v1', '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"*"}]}', '2015-02-06T18:40:38Z'),
+    ('ANPAJKSO7NDY4T57MWDSQ', 'v1', '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:GenerateCredentialReport","iam:GenerateServiceLastAccessedDetails","iam:Get*","iam:List*","iam:SimulateCustomPolicy","iam:SimulatePrincipalPolicy"],"Resource":"*"}]}', '2015-02-06T18:40:39Z');

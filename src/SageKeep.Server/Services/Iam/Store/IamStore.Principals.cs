@@ -82,7 +82,7 @@ internal sealed partial class IamStore
             if (row.Count == 1)
             {
                 boundary = new PolicyDocument(row[0].Arn, row[0].Document);
-                sources.Add(new PolicySourceInfo(row[0].Arn, row[0].Name, "permissions-boundary"));
+                sources.Add(new PolicySourceInfo(row[0].Arn, row[0].Name, row[0].Arn.StartsWith(IamNames.AwsPolicyArnPrefix, StringComparison.Ordinal) ? "aws-managed" : "user-managed"));
             }
         }
 
