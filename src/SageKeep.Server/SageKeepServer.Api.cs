@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using SageKeep.Server.Auth;
 using SageKeep.Server.Authorization;
 using SageKeep.Server.Protocols;
+using SageKeep.Server.Registry;
+using SageKeep.Server.Services.Ecr;
 using SageKeep.Server.Services.Sts;
 
 namespace SageKeep.Server;
@@ -15,5 +17,7 @@ public sealed partial class SageKeepServer
         services.AddIamAuthorization();
         services.AddAwsProtocols();
         services.AddStsOperations();
+        services.AddRegistry();
+        services.AddEcrOperations();
     }
 }
