@@ -19,6 +19,11 @@ internal static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<ScanQueue>();
         services.TryAddSingleton<RegistryEndpoint>();
         services.TryAddSingleton<RegistryGarbageCollector>();
+        services.TryAddSingleton<ImageExporter>();
+        services.TryAddSingleton<IRegistryImageScanner, UnavailableImageScanner>();
+        services.TryAddSingleton<ScanWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<ScanWorker>());
+        services.AddHostedService<DatabaseWatcher>();
         return services;
     }
 }
