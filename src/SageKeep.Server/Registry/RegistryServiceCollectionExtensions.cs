@@ -20,6 +20,7 @@ internal static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<RegistryEndpoint>();
         services.TryAddSingleton<RegistryGarbageCollector>();
         services.TryAddSingleton<ImageExporter>();
+        services.TryAddSingleton<Images.IRegistryImages, Images.RegistryImages>();
         services.TryAddSingleton<IRegistryImageScanner, UnavailableImageScanner>();
         services.TryAddSingleton<ScanWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ScanWorker>());
