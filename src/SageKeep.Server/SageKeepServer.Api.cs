@@ -5,6 +5,7 @@ using SageKeep.Server.Authorization;
 using SageKeep.Server.Protocols;
 using SageKeep.Server.Registry;
 using SageKeep.Server.Services.Ecr;
+using SageKeep.Server.Services.SageMaker.Marketplace;
 using SageKeep.Server.Services.Sts;
 
 namespace SageKeep.Server;
@@ -21,5 +22,6 @@ public sealed partial class SageKeepServer
         services.AddStsOperations();
         services.AddRegistry();
         services.AddEcrOperations();
+        services.AddMarketplaceOperations();
     }
 }
