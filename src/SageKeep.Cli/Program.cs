@@ -12,7 +12,11 @@ internal static class Program
         root.Subcommands.Add(SbomCommand.Create());
         DbCommand.AddTo(root);
         root.Subcommands.Add(AuditCommand.Create());
+<<<<<<< HEAD
         RegistryGcCommand.AddTo(root);
+=======
+        AdminCommand.AddTo(root);
+>>>>>>> main
         return root.Parse(args).Invoke();
     }
 }

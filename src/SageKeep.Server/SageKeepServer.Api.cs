@@ -5,6 +5,7 @@ using SageKeep.Server.Authorization;
 using SageKeep.Server.Protocols;
 using SageKeep.Server.Registry;
 using SageKeep.Server.Services.Ecr;
+using SageKeep.Server.Services.Iam;
 using SageKeep.Server.Services.SageMaker.Marketplace;
 using SageKeep.Server.Services.Sts;
 
@@ -20,6 +21,7 @@ public sealed partial class SageKeepServer
         services.AddAuditTrail();
         services.AddAwsProtocols();
         services.AddStsOperations();
+        services.AddIamOperations();
         services.AddRegistry();
         services.AddEcrOperations();
         services.AddMarketplaceOperations();

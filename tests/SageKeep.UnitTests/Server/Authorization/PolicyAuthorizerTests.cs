@@ -139,14 +139,39 @@ public sealed class PolicyAuthorizerTests
         (await Authorize(policies, isolated with { ContextKeys = new Dictionary<string, IReadOnlyList<string>> { ["sagemaker:NetworkIsolation"] = ["false"] } })).IsAllowed.ShouldBeFalse();
     }
 
-    private static async Task<AuthorizationResult> Authorize(
-        PrincipalPolicies? policies, AccessRequest access, ProtocolKind protocol = ProtocolKind.AwsJson, IPAddress? remote = null, bool https = true)
+    [Fact]
+    public async Task Authorize_RoleSessionPolicies_NarrowTheRole_AndSessionTagsBecomePrincipalTags()
     {
-        var authorizer = new PolicyAuthorizer(new FixedStore(policies), new AwsAccount("123456789012", "us-east-1"), TimeProvider.System);
+        var role = Policies("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:*","iam:GetUser"],"Resource":"*"}]}""");
+        var narrowed = Caller with
+        {
+            IsTemporary = true,
+            SessionIssuedAt = DateTimeOffset.UtcNow,
+            Role = new RoleSession("arn:aws:iam::123456789012:role/R", "AROAEXAMPLE", "s")
+            {
+                InlinePolicy = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""",
+                Tags = new Dictionary<string, string> { ["team"] = "ml" },
+            },
+        };
+        var tagged = Policies("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"ml"}}}]}""");
+        var unknownManaged = narrowed with { Role = narrowed.Role! with { InlinePolicy = null, PolicyArns = ["arn:aws:iam::123456789012:policy/Gone"] } };
+
+        (await Authorize(role, AccessRequest.For("s3:GetObject", "arn:aws:s3:::b/k"), principal: narrowed)).IsAllowed.ShouldBeTrue();
+        var refused = await Authorize(role, AccessRequest.For("s3:PutObject", "arn:aws:s3:::b/k"), principal: narrowed);
+        refused.IsAllowed.ShouldBeFalse();
+        refused.Error!.Message.ShouldEndWith("because no session policy allows the s3:PutObject action");
+        (await Authorize(tagged, AccessRequest.For("iam:GetUser", "*"), principal: narrowed with { Role = narrowed.Role! with { InlinePolicy = null } })).IsAllowed.ShouldBeTrue();
+        (await Authorize(role, AccessRequest.For("s3:GetObject", "*"), principal: unknownManaged)).IsAllowed.ShouldBeFalse();
+    }
+
+    private static async Task<AuthorizationResult> Authorize(
+        PrincipalPolicies? policies, AccessRequest access, ProtocolKind protocol = ProtocolKind.AwsJson, IPAddress? remote = null, bool https = true, AwsPrincipal? principal = null)
+    {
+        var authorizer = new PolicyAuthorizer(new FixedStore(policies), new SessionPolicyCompiler(new NoManagedPolicies()), new AwsAccount("123456789012", "us-east-1"), TimeProvider.System);
         var http = new DefaultHttpContext();
         http.Request.Scheme = https ? "https" : "http";
         http.Connection.RemoteIpAddress = remote ?? IPAddress.Loopback;
-        return await authorizer.AuthorizeAsync(Caller, http, protocol, access, CancellationToken.None);
+        return await authorizer.AuthorizeAsync(principal ?? Caller, http, protocol, access, CancellationToken.None);
     }
 
     private static PrincipalPolicies Policies(params string[] documents)
