@@ -12,11 +12,8 @@ internal static class Program
         root.Subcommands.Add(SbomCommand.Create());
         DbCommand.AddTo(root);
         root.Subcommands.Add(AuditCommand.Create());
-<<<<<<< HEAD
-        RegistryGcCommand.AddTo(root);
-=======
         AdminCommand.AddTo(root);
->>>>>>> main
+        RegistryGcCommand.AddTo(root);
         return root.Parse(args).Invoke();
     }
 }
