@@ -19,6 +19,7 @@ internal static class AdminCommand
     {
         var command = new Command("admin", "Administer an installation's data directory (with the server stopped).");
         command.Subcommands.Add(RotateMasterKey());
+        command.Subcommands.Add(RevokeRoleSessionsCommand.Create());
         return command;
     }
 

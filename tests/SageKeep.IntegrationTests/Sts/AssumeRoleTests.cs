@@ -150,6 +150,39 @@ public sealed class AssumeRoleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RevokeRoleSessions_DeniesSessionsIssuedBefore_ButNotLaterOnes()
+    {
+        var old = await AssumeAsync(_dev, "arn:aws:iam::123456789012:role/Reader", "old");
+        (await As(old, "iam", "list-users")).ExitCode.ShouldBe(0);
+
+        var (exitCode, _, stderr) = await ServerProcess.RunCliAsync(["admin", "revoke-role-sessions", "--data-dir", _dataDir, "--role-name", "Reader"]);
+        exitCode.ShouldBe(0, stderr);
+        _clock.Offset = TimeSpan.FromSeconds(3);
+        var fresh = await AssumeAsync(_dev, "arn:aws:iam::123456789012:role/Reader", "fresh");
+
+        var revoked = await As(old, "iam", "list-users");
+        revoked.StdErr.ShouldContain("with an explicit deny in an identity-based policy");
+        (await As(fresh, "iam", "list-users")).ExitCode.ShouldBe(0);
+        var missing = await ServerProcess.RunCliAsync(["admin", "revoke-role-sessions", "--data-dir", _dataDir, "--role-name", "NoSuchRole"]);
+        missing.ExitCode.ShouldBe(1);
+        missing.StdErr.ShouldContain("NoSuchEntity");
+    }
+
+    [Fact]
+    public async Task GetSessionTokenCredentials_WithoutMfa_CannotCallIam_ButRoleSessionsCan()
+    {
+        var (exitCode, stdout, stderr) = await Cli(_dev, null, "sts", "get-session-token", "--duration-seconds", "900");
+        exitCode.ShouldBe(0, stderr);
+        var session = Credentials(JsonDocument.Parse(stdout).RootElement);
+
+        var iam = await As(session, "iam", "list-users");
+        var assumed = await As(session, "sts", "assume-role", "--role-arn", "arn:aws:iam::123456789012:role/Reader", "--role-session-name", "via-session");
+
+        iam.StdErr.ShouldContain("(InvalidClientTokenId)");
+        assumed.ExitCode.ShouldBe(0, assumed.StdErr);
+    }
+
+    [Fact]
     public async Task AssumeRole_WithAwsSdkForDotNet_WorksLikeTheCli()
     {
         using var client = SdkClient(new BasicAWSCredentials(_dev.Id, _dev.Secret));
