@@ -13,6 +13,7 @@ internal static class Program
         DbCommand.AddTo(root);
         root.Subcommands.Add(AuditCommand.Create());
         AdminCommand.AddTo(root);
+        RegistryGcCommand.AddTo(root);
         return root.Parse(args).Invoke();
     }
 }

@@ -3,7 +3,10 @@ using SageKeep.Server.Audit;
 using SageKeep.Server.Auth;
 using SageKeep.Server.Authorization;
 using SageKeep.Server.Protocols;
+using SageKeep.Server.Registry;
+using SageKeep.Server.Services.Ecr;
 using SageKeep.Server.Services.Iam;
+using SageKeep.Server.Services.SageMaker.Marketplace;
 using SageKeep.Server.Services.Sts;
 
 namespace SageKeep.Server;
@@ -19,5 +22,8 @@ public sealed partial class SageKeepServer
         services.AddAwsProtocols();
         services.AddStsOperations();
         services.AddIamOperations();
+        services.AddRegistry();
+        services.AddEcrOperations();
+        services.AddMarketplaceOperations();
     }
 }

@@ -44,6 +44,14 @@ public sealed record ServerSettings
 
     public long MaxRequestBodyBytes { get; init; } = DefaultMaxRequestBodyBytes;
 
+    /// <summary>The vulnerability database registry scans read; null means <c>vulndb.sqlite</c> in the data directory.</summary>
+    public string? VulnDbPath { get; init; }
+
+    /// <summary>The marketplace scan gate: the failing severity and whether findings without a fix count (<c>high</c>: Critical or High with a fix).</summary>
+    public string ScanGate { get; init; } = "high";
+
+    public string VulnDatabasePath => VulnDbPath ?? Path.Combine(DataDirectory, "vulndb.sqlite");
+
     public bool UsesOperatorCertificate => CertificatePath is not null;
 
     public string TlsDirectory => Path.Combine(DataDirectory, "tls");

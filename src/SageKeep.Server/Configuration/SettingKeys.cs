@@ -19,10 +19,12 @@ public static class SettingKeys
     public static readonly SettingKey AccountId = new("accountId", "SAGEKEEP_ACCOUNT_ID", "--account-id", "12-digit account id");
     public static readonly SettingKey Region = new("region", "SAGEKEEP_REGION", "--region", "region the server answers for");
     public static readonly SettingKey MaxRequestBodyBytes = new("maxRequestBodyBytes", "SAGEKEEP_MAX_REQUEST_BODY_BYTES", "--max-request-body-bytes", "largest request body accepted");
+    public static readonly SettingKey VulnDbPath = new("vulnDbPath", "SAGEKEEP_VULN_DB", "--vuln-db", "vulnerability database registry scans use (default: vulndb.sqlite in the data directory)");
+    public static readonly SettingKey ScanGate = new("scanGate", "SAGEKEEP_SCAN_GATE", "--scan-gate", "severity at which a scan fails the marketplace gate: critical | high | medium | low | any | never, + ':unfixed' to count findings without a fix");
 
     public static IReadOnlyList<SettingKey> All { get; } =
     [
-        Address, Port, DataDir, TlsPreset, TlsCertificate, TlsKey, TlsClientCa, AllowLegacyTls, AccountId, Region, MaxRequestBodyBytes,
+        Address, Port, DataDir, TlsPreset, TlsCertificate, TlsKey, TlsClientCa, AllowLegacyTls, AccountId, Region, MaxRequestBodyBytes, VulnDbPath, ScanGate,
     ];
 
     public static SettingKey? FindByFileKey(string key) =>

@@ -140,6 +140,16 @@ public static class SettingsLoader
                 : (null, Bad("a byte count between 1024 and 68719476736"));
         }
 
+        if (raw.Key == SettingKeys.VulnDbPath)
+        {
+            return (s with { VulnDbPath = Path.GetFullPath(value) }, null);
+        }
+
+        if (raw.Key == SettingKeys.ScanGate)
+        {
+            return Registry.Scanning.ScanGateSetting.IsValid(value) ? (s with { ScanGate = value.ToLowerInvariant() }, null) : (null, Bad("critical, high, medium, low, any or never, optionally followed by :unfixed"));
+        }
+
         return (null, $"{raw.Source}: unknown setting");
     }
 

@@ -80,9 +80,15 @@ internal sealed partial class AwsApiEndpoint(
             state.Resource = path;
         }
 
-        // Step 2: the registry speaks its own token auth; until it exists every call is unauthorized.
+        // Step 2: the registry speaks its own token auth (Registry/RegistryEndpoint); without it every call is unauthorized.
         if (route == RouteKind.Registry)
         {
+            if (state.Context.RequestServices?.GetService(typeof(Registry.RegistryEndpoint)) is Registry.RegistryEndpoint registry)
+            {
+                await registry.HandleAsync(state.Context, state.RequestId, ct).ConfigureAwait(false);
+                return;
+            }
+
             await SendErrorAsync(state, AwsError.Sender("UNAUTHORIZED", "authentication required", 401)).ConfigureAwait(false);
             return;
         }

@@ -1,0 +1,9 @@
+namespace SageKeep.Server.Registry.Storage;
+
+/// <summary>The outcome of deleting a repository.</summary>
+internal enum RepositoryDeletion
+{
+    Deleted,
+    NotFound,
+    NotEmpty,
+}

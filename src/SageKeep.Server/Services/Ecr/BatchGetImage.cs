@@ -1,0 +1,58 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using SageKeep.Core;
+using SageKeep.Server.Authorization;
+using SageKeep.Server.Protocols;
+using SageKeep.Server.Protocols.Validation;
+using SageKeep.Server.Registry.Storage;
+
+namespace SageKeep.Server.Services.Ecr;
+
+/// <summary><c>ecr:BatchGetImage</c>: the manifests of the named images; unknown ones come back as failures.</summary>
+internal sealed class BatchGetImage(RegistryStore store, BlobStore blobs, AwsAccount account) : IOperationHandler
+{
+    public string Service => "ecr";
+
+    public string Operation => "BatchGetImage";
+
+    public ValueTask<AccessRequest> DescribeAccessAsync(OperationContext context, CancellationToken ct) => EcrShapes.RepositoryAccess(context, account);
+
+    public async ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var name = InputValues.GetString(context.Input["repositoryName"])!;
+        if (await store.GetRepositoryAsync(name, ct).ConfigureAwait(false) is null)
+        {
+            return OperationResult.Fail(EcrShapes.RepositoryNotFound(name, account));
+        }
+
+        var images = new JsonArray();
+        var failures = new JsonArray();
+        foreach (var id in (context.Input["imageIds"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var manifest = await EcrShapes.ResolveAsync(store, name, id, ct).ConfigureAwait(false);
+            if (manifest is null || blobs.Length(manifest.Digest) is null)
+            {
+                failures.Add(new JsonObject
+                {
+                    ["imageId"] = id.DeepClone(),
+                    ["failureCode"] = "ImageNotFound",
+                    ["failureReason"] = "Requested image not found",
+                });
+                continue;
+            }
+
+            var bytes = await File.ReadAllBytesAsync(blobs.PathOf(manifest.Digest), ct).ConfigureAwait(false);
+            images.Add(new JsonObject
+            {
+                ["registryId"] = account.AccountId,
+                ["repositoryName"] = name,
+                ["imageId"] = EcrShapes.ImageId(manifest.Digest, InputValues.GetString(id["imageTag"])),
+                ["imageManifest"] = Encoding.UTF8.GetString(bytes),
+                ["imageManifestMediaType"] = manifest.MediaType,
+            });
+        }
+
+        return OperationResult.Ok(new JsonObject { ["images"] = images, ["failures"] = failures });
+    }
+}

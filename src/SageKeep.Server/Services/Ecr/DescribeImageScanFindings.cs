@@ -1,0 +1,84 @@
+using System.Text.Json.Nodes;
+using SageKeep.Core;
+using SageKeep.Core.Errors;
+using SageKeep.Server.Authorization;
+using SageKeep.Server.Protocols;
+using SageKeep.Server.Protocols.Validation;
+using SageKeep.Server.Registry.Scanning;
+using SageKeep.Server.Registry.Storage;
+
+namespace SageKeep.Server.Services.Ecr;
+
+/// <summary>
+/// <c>ecr:DescribeImageScanFindings</c> in the basic-scan shape: status, then (when complete) the findings
+/// page, severity counts and scan times. maxResults defaults to 100, as in ECR.
+/// </summary>
+internal sealed class DescribeImageScanFindings(RegistryStore store, AwsAccount account) : IOperationHandler
+{
+    public string Service => "ecr";
+
+    public string Operation => "DescribeImageScanFindings";
+
+    public ValueTask<AccessRequest> DescribeAccessAsync(OperationContext context, CancellationToken ct) => EcrShapes.RepositoryAccess(context, account);
+
+    public async ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var name = InputValues.GetString(context.Input["repositoryName"])!;
+        if (await store.GetRepositoryAsync(name, ct).ConfigureAwait(false) is null)
+        {
+            return OperationResult.Fail(EcrShapes.RepositoryNotFound(name, account));
+        }
+
+        var id = context.Input["imageId"] as JsonObject;
+        var manifest = await EcrShapes.ResolveAsync(store, name, id, ct).ConfigureAwait(false);
+        if (manifest is null)
+        {
+            return OperationResult.Fail(EcrShapes.ImageNotFound(name, account, EcrShapes.Describe(id)));
+        }
+
+        var scan = await store.GetScanAsync(name, manifest.Digest, ct).ConfigureAwait(false);
+        if (scan is null)
+        {
+            return OperationResult.Fail(AwsError.Sender("ScanNotFoundException", $"Image scan does not exist for image with '{EcrShapes.Describe(id)}' in repository with name '{name}' in registry with id '{account.AccountId}'"));
+        }
+
+        if (!EcrShapes.TryReadPageToken(context.Input["nextToken"], out var offset))
+        {
+            return OperationResult.Fail(EcrShapes.InvalidParameter("Invalid parameter at 'nextToken': the token is not valid."));
+        }
+
+        var output = new JsonObject
+        {
+            ["registryId"] = account.AccountId,
+            ["repositoryName"] = name,
+            ["imageId"] = EcrShapes.ImageId(manifest.Digest, InputValues.GetString(id?["imageTag"])),
+            ["imageScanStatus"] = ImageScanShapes.Status(scan),
+        };
+        if (scan.Status != ScanStatuses.Complete || scan.FindingsJson is null || ScanDocument.Parse(scan.FindingsJson) is not { } document)
+        {
+            return OperationResult.Ok(output);
+        }
+
+        var size = EcrShapes.PageSize(context.Input["maxResults"], 100);
+        var page = document.Findings.Skip(offset).Take(size).Select(f => f?.DeepClone()).ToList();
+        var findings = new JsonObject
+        {
+            ["imageScanCompletedAt"] = JsonValue.Create(scan.CompletedAt ?? scan.RequestedAt),
+            ["findingSeverityCounts"] = document.Counts.DeepClone(),
+            ["findings"] = new JsonArray([.. page]),
+        };
+        if (document.SourceUpdatedAt is { } updated)
+        {
+            findings["vulnerabilitySourceUpdatedAt"] = JsonValue.Create(updated);
+        }
+
+        output["imageScanFindings"] = findings;
+        if (offset + page.Count < document.Findings.Count)
+        {
+            output["nextToken"] = EcrShapes.PageToken(offset + page.Count);
+        }
+
+        return OperationResult.Ok(output);
+    }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using SageKeep.Core;
+using SageKeep.Core.Errors;
+using SageKeep.Server.Authorization;
+using SageKeep.Server.Protocols;
+using SageKeep.Server.Protocols.Validation;
+using SageKeep.Server.Registry.Storage;
+
+namespace SageKeep.Server.Services.Ecr;
+
+/// <summary>
+/// What the ECR operations share: repository ARNs and URIs, the output shapes, ECR's error codes and
+/// messages (ECR API Reference, "Errors" of each action), and page tokens.
+/// </summary>
+internal static class EcrShapes
+{
+    public static string RepositoryArn(AwsAccount account, string name) => $"arn:aws:ecr:{account.Region}:{account.AccountId}:repository/{name}";
+
+    /// <summary>The access an operation on the input's <c>repositoryName</c> needs.</summary>
+    public static ValueTask<AccessRequest> RepositoryAccess(OperationContext context, AwsAccount account) =>
+        ValueTask.FromResult(AccessRequest.For(
+            $"ecr:{context.Operation.Name}",
+            InputValues.GetString(context.Input["repositoryName"]) is { } name ? RepositoryArn(account, name) : "*"));
+
+    /// <summary>The URI clients push to: <c>host:port/name</c>, the host as this request reached the server.</summary>
+    public static string RepositoryUri(OperationContext context, string name) => $"{context.HttpContext.Request.Host}/{name}";
+
+    public static JsonObject Repository(OperationContext context, AwsAccount account, RepositoryInfo repository) => new()
+    {
+        ["repositoryArn"] = RepositoryArn(account, repository.Name),
+        ["registryId"] = account.AccountId,
+        ["repositoryName"] = repository.Name,
+        ["repositoryUri"] = RepositoryUri(context, repository.Name),
+        ["createdAt"] = JsonValue.Create(repository.CreatedAt),
+        ["imageTagMutability"] = repository.ImmutableTags ? "IMMUTABLE" : "MUTABLE",
+        ["imageScanningConfiguration"] = new JsonObject { ["scanOnPush"] = repository.ScanOnPush },
+        ["encryptionConfiguration"] = new JsonObject { ["encryptionType"] = "AES256" },
+    };
+
+    public static AwsError RepositoryNotFound(string name, AwsAccount account) =>
+        AwsError.Sender("RepositoryNotFoundException", $"The repository with name '{name}' does not exist in the registry with id '{account.AccountId}'");
+
+    public static AwsError ImageNotFound(string name, AwsAccount account, string id) =>
+        AwsError.Sender("ImageNotFoundException", $"The image with imageId {id} does not exist within the repository with name '{name}' in the registry with id '{account.AccountId}'");
+
+    public static AwsError InvalidParameter(string message) => AwsError.Sender("InvalidParameterException", message);
+
+    public static string Describe(JsonObject? imageId) =>
+        $"{{imageDigest:'{InputValues.GetString(imageId?["imageDigest"]) ?? "null"}', imageTag:'{InputValues.GetString(imageId?["imageTag"]) ?? "null"}'}}";
+
+    public static JsonObject ImageId(string digest, string? tag)
+    {
+        var id = new JsonObject { ["imageDigest"] = digest };
+        if (tag is not null)
+        {
+            id["imageTag"] = tag;
+        }
+
+        return id;
+    }
+
+    /// <summary>Resolves an imageId (digest and/or tag); a tag and digest that disagree do not resolve.</summary>
+    public static async Task<ManifestRecord?> ResolveAsync(RegistryStore store, string repository, JsonObject? imageId, CancellationToken ct)
+    {
+        var digest = InputValues.GetString(imageId?["imageDigest"]);
+        var tag = InputValues.GetString(imageId?["imageTag"]);
+        if (tag is not null)
+        {
+            var tagged = await store.ResolveTagAsync(repository, tag, ct).ConfigureAwait(false);
+            if (tagged is null || (digest is not null && digest != tagged))
+            {
+                return null;
+            }
+
+            digest = tagged;
+        }
+
+        return digest is null ? null : await store.GetManifestAsync(repository, digest, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Offset page tokens: opaque base64 text; anything else is an InvalidParameterException.</summary>
+    public static bool TryReadPageToken(JsonNode? node, out int offset)
+    {
+        offset = 0;
+        if (InputValues.GetString(node) is not { } token)
+        {
+            return true;
+        }
+
+        try
+        {
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
+            return text.StartsWith("o:", StringComparison.Ordinal)
+                && int.TryParse(text.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out offset);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    public static string PageToken(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes("o:" + offset.ToString(CultureInfo.InvariantCulture)));
+
+    public static int PageSize(JsonNode? node, int fallback) => InputValues.TryGetInt64(node, out var n) && n > 0 ? (int)Math.Min(n, 1000) : fallback;
+}

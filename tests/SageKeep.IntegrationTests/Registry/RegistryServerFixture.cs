@@ -1,0 +1,82 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using SageKeep.IntegrationTests.Infrastructure;
+
+namespace SageKeep.IntegrationTests.Registry;
+
+/// <summary>
+/// One real <c>sagekeep serve</c> with a known root key for the registry tests, a certificate directory
+/// for skopeo (<c>ca.crt</c> = the server's certificate) and a signature policy that accepts any image
+/// (skopeo refuses to copy without one).
+/// </summary>
+public sealed class RegistryServerFixture : IAsyncLifetime
+{
+    public const string AccessKeyId = "AKIAIOSFODNN7EXAMPLE";
+    public const string SecretAccessKey = "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY12";
+    public const string AccountId = "123456789012";
+
+    public ServerProcess Server { get; private set; } = null!;
+
+    public string WorkDir { get; private set; } = null!;
+
+    public string CertDir => Path.Combine(WorkDir, "certs");
+
+    public string PolicyPath => Path.Combine(WorkDir, "policy.json");
+
+    /// <summary><c>127.0.0.1:port</c>: the registry host clients push to.</summary>
+    public string Host => $"127.0.0.1:{Server.Port}";
+
+    public async Task InitializeAsync()
+    {
+        Server = await ServerProcess.StartAsync(
+            ["--account-id", AccountId],
+            new Dictionary<string, string>
+            {
+                ["SAGEKEEP_ROOT_ACCESS_KEY_ID"] = AccessKeyId,
+                ["SAGEKEEP_ROOT_SECRET_ACCESS_KEY"] = SecretAccessKey,
+            });
+        WorkDir = ServerProcess.CreateTempDirectory();
+        Directory.CreateDirectory(CertDir);
+        File.Copy(Server.CaCertPath, Path.Combine(CertDir, "ca.crt"));
+        await File.WriteAllTextAsync(PolicyPath, """{"default":[{"type":"insecureAcceptAnything"}]}""");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        Directory.Delete(WorkDir, recursive: true);
+    }
+
+    public Task<(int ExitCode, string StdOut, string StdErr)> Aws(params string[] arguments) =>
+        AwsCli.RunAsync(Server.BaseUrl, Server.CaCertPath, AccessKeyId, SecretAccessKey, arguments);
+
+    public Task<(int ExitCode, string StdOut, string StdErr)> AwsAs(string accessKeyId, string secretAccessKey, params string[] arguments) =>
+        AwsCli.RunAsync(Server.BaseUrl, Server.CaCertPath, accessKeyId, secretAccessKey, arguments);
+
+    /// <summary>What <c>aws ecr get-login-password</c> prints for the given key (root by default).</summary>
+    public async Task<string> LoginPasswordAsync(string accessKeyId = AccessKeyId, string secretAccessKey = SecretAccessKey)
+    {
+        var (code, stdout, stderr) = await AwsAs(accessKeyId, secretAccessKey, "ecr", "get-login-password");
+        code.ShouldBe(0, stderr);
+        return stdout.Trim();
+    }
+
+    public async Task CreateRepositoryAsync(string name, params string[] extra)
+    {
+        var (code, _, stderr) = await Aws(["ecr", "create-repository", "--repository-name", name, .. extra]);
+        code.ShouldBe(0, stderr);
+    }
+
+    /// <summary>An HttpClient speaking to /v2/ with Basic AWS:token.</summary>
+    public HttpClient RegistryClient(string password)
+    {
+        var client = Server.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("AWS:" + password)));
+        return client;
+    }
+
+    public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    public static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
+}
