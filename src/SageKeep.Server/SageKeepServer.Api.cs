@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SageKeep.Server.Auth;
 using SageKeep.Server.Authorization;
 using SageKeep.Server.Protocols;
+using SageKeep.Server.Services.S3;
 using SageKeep.Server.Services.Sts;
 
 namespace SageKeep.Server;
@@ -15,5 +16,6 @@ public sealed partial class SageKeepServer
         services.AddIamAuthorization();
         services.AddAwsProtocols();
         services.AddStsOperations();
+        services.AddS3Operations();
     }
 }

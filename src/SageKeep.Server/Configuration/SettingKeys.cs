@@ -20,9 +20,16 @@ public static class SettingKeys
     public static readonly SettingKey Region = new("region", "SAGEKEEP_REGION", "--region", "region the server answers for");
     public static readonly SettingKey MaxRequestBodyBytes = new("maxRequestBodyBytes", "SAGEKEEP_MAX_REQUEST_BODY_BYTES", "--max-request-body-bytes", "largest request body accepted");
 
+    public static readonly SettingKey S3Domain = new("s3Domain", "SAGEKEEP_S3_DOMAIN", "--s3-domain", "domain for virtual-host style S3 (<bucket>.<domain>)");
+    public static readonly SettingKey ObjectStoreEndpoint = new("objectStoreEndpoint", "SAGEKEEP_OBJECT_STORE_ENDPOINT", "--object-store-endpoint", "external S3-compatible endpoint for training data and artifacts (default: embedded)");
+    public static readonly SettingKey ObjectStoreAccessKeyId = new("objectStoreAccessKeyId", "SAGEKEEP_OBJECT_STORE_ACCESS_KEY_ID", "--object-store-access-key-id", "access key id for the external object store");
+    public static readonly SettingKey ObjectStoreSecretAccessKey = new("objectStoreSecretAccessKey", "SAGEKEEP_OBJECT_STORE_SECRET_ACCESS_KEY", "--object-store-secret-access-key", "secret access key for the external object store");
+    public static readonly SettingKey ObjectStoreCaBundle = new("objectStoreCaBundle", "SAGEKEEP_OBJECT_STORE_CA_BUNDLE", "--object-store-ca-bundle", "certificate (PEM) the external object store must present");
+
     public static IReadOnlyList<SettingKey> All { get; } =
     [
         Address, Port, DataDir, TlsPreset, TlsCertificate, TlsKey, TlsClientCa, AllowLegacyTls, AccountId, Region, MaxRequestBodyBytes,
+        S3Domain, ObjectStoreEndpoint, ObjectStoreAccessKeyId, ObjectStoreSecretAccessKey, ObjectStoreCaBundle,
     ];
 
     public static SettingKey? FindByFileKey(string key) =>
