@@ -58,6 +58,12 @@ internal static class S3Body
         var request = context.HttpContext.Request;
         var signature = context.Signature;
         var mode = signature?.PayloadMode ?? PayloadMode.UnsignedPayload;
+        if (context.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            // This reader's own bound applies (an aws-chunked body is larger than its data).
+            limit.MaxRequestBodySize = null;
+        }
+
         using var buffer = new MemoryStream();
         try
         {
