@@ -11,6 +11,7 @@ internal static class Program
         root.Subcommands.Add(ScanCommand.Create());
         root.Subcommands.Add(SbomCommand.Create());
         DbCommand.AddTo(root);
+        root.Subcommands.Add(AuditCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

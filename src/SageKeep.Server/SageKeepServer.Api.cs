@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using SageKeep.Server.Audit;
 using SageKeep.Server.Auth;
 using SageKeep.Server.Authorization;
 using SageKeep.Server.Protocols;
@@ -14,6 +15,7 @@ public sealed partial class SageKeepServer
     {
         services.AddSigV4Authentication();
         services.AddIamAuthorization();
+        services.AddAuditTrail();
         services.AddAwsProtocols();
         services.AddStsOperations();
         services.AddS3Operations();

@@ -14,4 +14,7 @@ public sealed record AwsPrincipal(string AccountId, string Arn, string UserId, s
 
     /// <summary>Whether the session was created with MFA (temporary credentials only): <c>aws:MultiFactorAuthPresent</c>.</summary>
     public bool MultiFactorAuthPresent { get; init; }
+
+    /// <summary>For assumed-role sessions: the role, session name, session policies and tags.</summary>
+    public RoleSession? Role { get; init; }
 }

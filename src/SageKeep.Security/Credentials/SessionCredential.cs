@@ -1,3 +1,5 @@
+using SageKeep.Core.Identity;
+
 namespace SageKeep.Security.Credentials;
 
 /// <summary>
@@ -10,6 +12,9 @@ namespace SageKeep.Security.Credentials;
 /// <param name="SourceAccessKeyId">The long-term key that requested the session.</param>
 public sealed record SessionCredential(string SecretAccessKey, PrincipalInfo Principal, string SourceAccessKeyId)
 {
+    /// <summary>For assumed-role sessions: role, session name, session policies, tags.</summary>
+    public RoleSession? Role { get; init; }
+
     public override string ToString() =>
         $"SessionCredential {{ Principal = {Principal}, SourceAccessKeyId = {SourceAccessKeyId}, SecretAccessKey = *** }}";
 }

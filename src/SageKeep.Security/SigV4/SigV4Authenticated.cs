@@ -1,3 +1,4 @@
+using SageKeep.Core.Identity;
 using SageKeep.Security.Credentials;
 
 namespace SageKeep.Security.SigV4;
@@ -21,4 +22,8 @@ public sealed record SigV4Authenticated(
     bool IsPresigned,
     PayloadMode PayloadMode,
     string? ExpectedPayloadSha256,
-    SigV4ChunkSigningContext? ChunkSigning);
+    SigV4ChunkSigningContext? ChunkSigning)
+{
+    /// <summary>For assumed-role sessions: the role, session policies and tags the token carries.</summary>
+    public RoleSession? Role { get; init; }
+}

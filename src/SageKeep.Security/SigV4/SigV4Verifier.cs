@@ -232,7 +232,10 @@ public sealed partial class SigV4Verifier
             IsPresigned: presigned,
             payloadMode,
             expectedSha256,
-            seedSignature is null ? null : new SigV4ChunkSigningContext(signingKey, seedSignature, amzDate, scope)));
+            seedSignature is null ? null : new SigV4ChunkSigningContext(signingKey, seedSignature, amzDate, scope))
+        {
+            Role = session?.Credential?.Role,
+        });
     }
 
     private async ValueTask<SessionTokenValidation> ValidateSessionTokenAsync(string accessKeyId, string token, CancellationToken ct) =>

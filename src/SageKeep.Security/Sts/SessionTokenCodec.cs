@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using SageKeep.Core.Identity;
 using SageKeep.Security.Credentials;
 
 namespace SageKeep.Security.Sts;
@@ -22,8 +23,11 @@ public sealed class SessionTokenCodec : IDisposable
 {
     public const string Prefix = "SKST1.";
 
-    /// <summary>Longest token accepted; real tokens are about 500 characters.</summary>
-    public const int MaxTokenLength = 4096;
+    /// <summary>
+    /// Longest token accepted: plain sessions are about 500 characters; AssumeRole sessions carry their
+    /// session policies and tags, which AWS's packed-size limit keeps within this bound.
+    /// </summary>
+    public const int MaxTokenLength = 16384;
 
     private const string KeyInfo = "sagekeep/sts/session-token/v1";
     private const string KeyIdInfo = "sagekeep/sts/session-token/key-id/v1";
@@ -54,7 +58,14 @@ public sealed class SessionTokenCodec : IDisposable
     }
 
     /// <summary>New temporary credentials for <paramref name="principal"/> (whose key id is the source key).</summary>
-    public IssuedSessionCredentials Issue(PrincipalInfo principal, DateTimeOffset issuedAt, DateTimeOffset expiresAt, bool multiFactorAuthPresent)
+    public IssuedSessionCredentials Issue(PrincipalInfo principal, DateTimeOffset issuedAt, DateTimeOffset expiresAt, bool multiFactorAuthPresent) =>
+        Issue(principal, issuedAt, expiresAt, multiFactorAuthPresent, role: null);
+
+    /// <summary>
+    /// New temporary credentials; for AssumeRole, <paramref name="principal"/> is the assumed-role session
+    /// identity and <paramref name="role"/> carries the role, session policies and tags into the token.
+    /// </summary>
+    public IssuedSessionCredentials Issue(PrincipalInfo principal, DateTimeOffset issuedAt, DateTimeOffset expiresAt, bool multiFactorAuthPresent, RoleSession? role)
     {
         ArgumentNullException.ThrowIfNull(principal);
         if (expiresAt <= issuedAt)
@@ -66,7 +77,7 @@ public sealed class SessionTokenCodec : IDisposable
         var secret = AccessKeyGenerator.NewSecretAccessKey();
         var payload = new SessionTokenPayload(
             accessKeyId, secret, principal.AccountId, principal.Arn, principal.UserId, principal.Type,
-            issuedAt, expiresAt, multiFactorAuthPresent, principal.AccessKeyId).ToUtf8();
+            issuedAt, expiresAt, multiFactorAuthPresent, principal.AccessKeyId, role).ToUtf8();
 
         var sealedBytes = new byte[KeyIdSize + NonceSize + payload.Length + TagSize];
         _keyId.CopyTo(sealedBytes, 0);
@@ -153,7 +164,7 @@ public sealed class SessionTokenCodec : IDisposable
         return SessionTokenValidation.Valid(
             payload.IssuedAt,
             payload.MultiFactorAuthPresent,
-            new SessionCredential(payload.SecretAccessKey, principal, payload.SourceAccessKeyId));
+            new SessionCredential(payload.SecretAccessKey, principal, payload.SourceAccessKeyId) { Role = payload.Role });
     }
 
     public override string ToString() => "SessionTokenCodec(redacted)";

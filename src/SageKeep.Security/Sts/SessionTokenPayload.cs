@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using SageKeep.Core.Identity;
 using SageKeep.Security.Credentials;
 
 namespace SageKeep.Security.Sts;
@@ -18,7 +19,8 @@ internal sealed record SessionTokenPayload(
     DateTimeOffset IssuedAt,
     DateTimeOffset ExpiresAt,
     bool MultiFactorAuthPresent,
-    string SourceAccessKeyId)
+    string SourceAccessKeyId,
+    RoleSession? Role = null)
 {
     private const int MaxStringLength = 2048;
 
@@ -38,6 +40,11 @@ internal sealed record SessionTokenPayload(
             writer.WriteNumber("e", ExpiresAt.ToUnixTimeMilliseconds());
             writer.WriteBoolean("m", MultiFactorAuthPresent);
             writer.WriteString("o", SourceAccessKeyId);
+            if (Role is not null)
+            {
+                RoleSessionJson.Write(writer, Role);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -49,7 +56,7 @@ internal sealed record SessionTokenPayload(
     {
         try
         {
-            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 1 });
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 3 });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return null;
@@ -59,6 +66,8 @@ internal sealed record SessionTokenPayload(
             long? issued = null;
             long? expires = null;
             bool? mfa = null;
+            RoleSession? role = null;
+            var sawRole = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var name = reader.GetString();
@@ -74,6 +83,15 @@ internal sealed record SessionTokenPayload(
                         break;
                     case ('e', JsonTokenType.Number) when reader.TryGetInt64(out var e):
                         expires = e;
+                        break;
+                    case ('R', JsonTokenType.StartObject) when !sawRole:
+                        sawRole = true;
+                        role = RoleSessionJson.Read(ref reader);
+                        if (role is null)
+                        {
+                            return null;
+                        }
+
                         break;
                     case ('m', JsonTokenType.True or JsonTokenType.False):
                         mfa = reader.GetBoolean();
@@ -100,7 +118,7 @@ internal sealed record SessionTokenPayload(
             }
 
             return new SessionTokenPayload(
-                strings['k'], strings['s'], strings['a'], strings['r'], strings['u'], type, issuedAt, expiresAt, mfa.Value, strings['o']);
+                strings['k'], strings['s'], strings['a'], strings['r'], strings['u'], type, issuedAt, expiresAt, mfa.Value, strings['o'], role);
         }
         catch (JsonException)
         {

@@ -9,7 +9,7 @@ namespace SageKeep.Server.Audit;
 /// </summary>
 /// <remarks>Decision: Allowed, ExplicitDeny, ImplicitDeny, NotRequired (actions that need no permission) or Unauthenticated.</remarks>
 /// <remarks>DecidingStatement: "policy-id#sid" or "policy-id#index" of the statement that decided, when one did.</remarks>
-internal sealed record AuditRecord
+public sealed record AuditRecord
 {
     public required DateTimeOffset EventTime { get; init; }
 

@@ -21,6 +21,7 @@ internal static class AuthServiceCollectionExtensions
         // STS session tokens are self-contained, sealed under a key derived from the master key.
         services.TryAddSingleton(sp => new SessionTokenCodec(sp.GetRequiredService<MasterKey>().Key));
         services.TryAddSingleton<ISessionTokenValidator, StsSessionTokenValidator>();
+        services.TryAddSingleton(sp => new AuthorizationMessageCodec(sp.GetRequiredService<MasterKey>().Key));
         services.TryAddSingleton(sp => new SigV4Verifier(
             new SigV4Options { Region = sp.GetRequiredService<AwsAccount>().Region },
             sp.GetRequiredService<ICredentialSource>(),

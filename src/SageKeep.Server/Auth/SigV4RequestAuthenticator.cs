@@ -43,6 +43,7 @@ internal sealed class SigV4RequestAuthenticator : IRequestAuthenticator
             {
                 SessionIssuedAt = authenticated.SessionIssuedAt,
                 MultiFactorAuthPresent = authenticated.MultiFactorAuthPresent,
+                Role = authenticated.Role,
             };
             return AuthenticationOutcome.Authenticated(caller) with { Signature = authenticated };
         }

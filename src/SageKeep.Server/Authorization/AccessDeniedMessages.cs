@@ -23,10 +23,19 @@ internal static class AccessDeniedMessages
             : $"{prefix} because no {PolicyTypeNoun(source)} allows the {action} action";
     }
 
-    public static AwsError Error(ProtocolKind protocol, string message) => protocol switch
+    /// <summary>
+    /// The error for <paramref name="protocol"/>; EC2 appends the encoded authorization failure message
+    /// (opened with sts:DecodeAuthorizationMessage) when there is one.
+    /// </summary>
+    public static AwsError Error(ProtocolKind protocol, string message, string? encodedMessage = null) => protocol switch
     {
         ProtocolKind.AwsJson or ProtocolKind.RestJson => AwsError.Sender("AccessDeniedException", message, 400),
-        ProtocolKind.Ec2Query => AwsError.Sender("UnauthorizedOperation", $"You are not authorized to perform this operation. {message}", 403),
+        ProtocolKind.Ec2Query => AwsError.Sender(
+            "UnauthorizedOperation",
+            encodedMessage is null
+                ? $"You are not authorized to perform this operation. {message}"
+                : $"You are not authorized to perform this operation. {message}. Encoded authorization failure message: {encodedMessage}",
+            403),
         ProtocolKind.Registry => AwsError.Sender("DENIED", message, 403),
         _ => AwsError.Sender("AccessDenied", message, 403),
     };

@@ -17,6 +17,8 @@ public static class AuthorizationServiceCollectionExtensions
             ? new AwsAccount(settings.AccountId, settings.Region)
             : new AwsAccount(ServerSettings.DefaultAccountId, ServerSettings.DefaultRegion));
         services.TryAddSingleton<IPrincipalPolicyStore, RootOnlyPrincipalPolicyStore>();
+        services.TryAddSingleton<IManagedPolicySource, NoManagedPolicies>();
+        services.TryAddSingleton<SessionPolicyCompiler>();
         services.TryAddSingleton<IAuthorizer, PolicyAuthorizer>();
         return services;
     }

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using SageKeep.Core;
 using SageKeep.Core.Identity;
+using SageKeep.Security.Iam.Caching;
 using SageKeep.Security.Iam.Context;
 using SageKeep.Security.Iam.Evaluation;
+using SageKeep.Security.Sts;
 using SageKeep.Server.Protocols;
 
 namespace SageKeep.Server.Authorization;
@@ -13,7 +15,12 @@ namespace SageKeep.Server.Authorization;
 /// denial with AWS's AccessDenied text. Policies are read at request time, so a changed or deleted policy,
 /// user or role takes effect on the next request, also for existing sessions.
 /// </summary>
-internal sealed class PolicyAuthorizer(IPrincipalPolicyStore store, AwsAccount account, TimeProvider time) : IAuthorizer
+internal sealed class PolicyAuthorizer(
+    IPrincipalPolicyStore store,
+    SessionPolicyCompiler sessionPolicies,
+    AwsAccount account,
+    TimeProvider time,
+    AuthorizationMessageCodec? messages = null) : IAuthorizer
 {
     public async ValueTask<AuthorizationResult> AuthorizeAsync(AwsPrincipal principal, HttpContext http, ProtocolKind protocol, AccessRequest access, CancellationToken ct)
     {
@@ -27,25 +34,28 @@ internal sealed class PolicyAuthorizer(IPrincipalPolicyStore store, AwsAccount a
 
         var caller = new Caller(principal, http, protocol);
         var policies = await store.GetAsync(principal, ct).ConfigureAwait(false);
-        if (policies is null && !access.AllowedUnlessDenied)
-        {
-            // The user or role behind the credentials is gone: nothing can allow the call.
-            var gone = new PolicyDecision(Decision.ImplicitDeny, null, PolicySource.Identity, []);
-            var resource = access.Resources.Count > 0 ? access.Resources[0] : "*";
-            return Denied(caller, access.Action, resource, gone);
-        }
-
         if (policies is null)
         {
-            return new AuthorizationResult(Decision.Allowed, null, null);
+            // The user or role behind the credentials is gone (or unknown): nothing can allow the call,
+            // except that actions allowed unless denied stay allowed (no policy can deny them either).
+            if (access.AllowedUnlessDenied)
+            {
+                return new AuthorizationResult(Decision.Allowed, null, null);
+            }
+
+            var gone = new PolicyDecision(Decision.ImplicitDeny, null, PolicySource.Identity, []);
+            var resource = access.Resources.Count > 0 ? access.Resources[0] : "*";
+            var unknown = new PrincipalPolicies(new IamPrincipal(PrincipalKind.User, principal.Arn, principal.AccountId, principal.UserId), NoPolicies);
+            return Denied(caller, access.Action, resource, gone, ContextFor(caller, unknown, access).Build(access.Action, resource));
         }
 
         var builder = ContextFor(caller, policies, access);
+        var session = policies.SessionPolicies ?? await sessionPolicies.CompileAsync(principal.Role, ct).ConfigureAwait(false);
         PolicyDecision? last = null;
         foreach (var resource in access.Resources)
         {
-            var request = policies.Policies.ToRequest(builder.Build(access.Action, resource), policies.SessionPolicies, access.ResourcePolicy);
-            var decision = PolicyEvaluator.Evaluate(request);
+            var context = builder.Build(access.Action, resource);
+            var decision = PolicyEvaluator.Evaluate(policies.Policies.ToRequest(context, session, access.ResourcePolicy));
             if (access.AllowedUnlessDenied && decision.Decision == Decision.ImplicitDeny)
             {
                 decision = decision with { Decision = Decision.Allowed };
@@ -53,7 +63,7 @@ internal sealed class PolicyAuthorizer(IPrincipalPolicyStore store, AwsAccount a
 
             if (!decision.IsAllowed)
             {
-                return Denied(caller, access.Action, resource, decision);
+                return Denied(caller, access.Action, resource, decision, context);
             }
 
             last = decision;
@@ -73,6 +83,20 @@ internal sealed class PolicyAuthorizer(IPrincipalPolicyStore store, AwsAccount a
         if (caller.Principal.IsTemporary && caller.Principal.SessionIssuedAt is { } issued)
         {
             builder.WithSession(caller.Principal.MultiFactorAuthPresent, issued);
+        }
+
+        // Session tags override the role's tags of the same key (IAM User Guide, "Passing session tags in STS").
+        if (caller.Principal.Role is { } role)
+        {
+            foreach (var (key, value) in role.Tags)
+            {
+                builder.Set(ContextKeys.PrincipalTagPrefix + key, value);
+            }
+
+            if (role.SourceIdentity is { } sourceIdentity)
+            {
+                builder.Set("aws:SourceIdentity", sourceIdentity);
+            }
         }
 
         foreach (var (key, value) in RequestTransportKeys.From(http))
@@ -98,12 +122,18 @@ internal sealed class PolicyAuthorizer(IPrincipalPolicyStore store, AwsAccount a
         return builder;
     }
 
-    private static AuthorizationResult Denied(Caller caller, string action, string resource, PolicyDecision decision)
+    private AuthorizationResult Denied(Caller caller, string action, string resource, PolicyDecision decision, RequestContext? context = null)
     {
-        // S3 quotes the resource in its AccessDenied message; the other services do not.
+        // S3 quotes the resource in its AccessDenied message; the other services do not. EC2 adds the
+        // encoded authorization failure message that sts:DecodeAuthorizationMessage opens.
         var message = AccessDeniedMessages.Text(caller.Principal.Arn, action, resource, decision, quoteResource: caller.Protocol == ProtocolKind.RestXml);
-        return new AuthorizationResult(decision.Decision, decision.Statement, AccessDeniedMessages.Error(caller.Protocol, message));
+        var encoded = caller.Protocol == ProtocolKind.Ec2Query && messages is not null && context is not null
+            ? messages.Seal(AuthorizationFailureMessage.Json(context, decision))
+            : null;
+        return new AuthorizationResult(decision.Decision, decision.Statement, AccessDeniedMessages.Error(caller.Protocol, message, encoded));
     }
+
+    private static readonly CompiledPolicySet NoPolicies = new(0, [], null, null);
 
     private sealed record Caller(AwsPrincipal Principal, HttpContext Http, ProtocolKind Protocol);
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SageKeep.Core.Errors;
+using SageKeep.Server.Audit;
 using SageKeep.Server.Authorization;
 using SageKeep.Server.Hosting;
 using SageKeep.Server.Protocols.Query;
@@ -23,7 +24,9 @@ internal sealed partial class AwsApiEndpoint(
     OperationHandlerRegistry handlers,
     IAuthorizer authorizer,
     IOptions<AwsProtocolOptions> options,
-    ILogger<AwsApiEndpoint> logger) : IApiEndpoint
+    ILogger<AwsApiEndpoint> logger,
+    IAuditTrail? audit = null,
+    TimeProvider? time = null) : IApiEndpoint
 {
     /// <summary>Where hosting stores the request id (<c>HttpContext.Items</c>).</summary>
     public const string RequestIdItem = "SageKeep.RequestId";
@@ -36,7 +39,7 @@ internal sealed partial class AwsApiEndpoint(
         var requestId = context.Items.TryGetValue(RequestIdItem, out var id) && id is string { Length: > 0 } given
             ? given
             : Guid.NewGuid().ToString();
-        var state = new RequestState(context, requestId);
+        var state = new RequestState(context, requestId, (time ?? TimeProvider.System).GetUtcNow());
         try
         {
             await HandleCoreAsync(state, context.RequestAborted).ConfigureAwait(false);
@@ -54,6 +57,8 @@ internal sealed partial class AwsApiEndpoint(
                 await SendErrorAsync(state, ProtocolErrors.Internal(state.Protocol, requestId)).ConfigureAwait(false);
             }
         }
+
+        await RecordAuditAsync(state).ConfigureAwait(false);
     }
 
     private async Task HandleCoreAsync(RequestState state, CancellationToken ct)
@@ -85,6 +90,7 @@ internal sealed partial class AwsApiEndpoint(
 
         // Step 3: the credential scope names the service (routing only; verified later).
         var scope = CredentialScope.FromRequest(request);
+        state.ClaimedAccessKeyId = scope?.AccessKeyId;
         var signed = request.Headers.Authorization.Count > 0 || request.Query.ContainsKey("X-Amz-Credential");
 
         // Step 4: buffer the body within the bound (S3 bodies stream to their handlers).
@@ -105,6 +111,8 @@ internal sealed partial class AwsApiEndpoint(
 
         // Step 5: the service and operation name.
         var target = ResolveTarget(state, route, scope, body);
+        state.ServiceHint = target.Model?.SigningName ?? scope?.Service;
+        state.OperationHint = target.Operation;
         if (target.Error is not null)
         {
             await SendErrorAsync(state, target.Error).ConfigureAwait(false);

@@ -7,8 +7,18 @@ using SageKeep.Server.ServiceModels;
 namespace SageKeep.Server.Protocols;
 
 /// <summary>What the endpoint has learned about a request so far; decides the shape of any error.</summary>
-internal sealed class RequestState(HttpContext context, string requestId)
+internal sealed class RequestState(HttpContext context, string requestId, DateTimeOffset startedAt)
 {
+    public DateTimeOffset StartedAt { get; } = startedAt;
+
+    /// <summary>The service and operation as far as routing resolved them, for auditing requests refused early.</summary>
+    public string? ServiceHint { get; set; }
+
+    public string? OperationHint { get; set; }
+
+    /// <summary>The key id the credential scope names, before it is verified.</summary>
+    public string? ClaimedAccessKeyId { get; set; }
+
     public HttpContext Context { get; } = context;
 
     public string RequestId { get; } = requestId;

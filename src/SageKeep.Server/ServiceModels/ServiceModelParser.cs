@@ -138,6 +138,7 @@ internal static class ServiceModelParser
             Flattened = Bool(element, "flattened"),
             Payload = String(element, "payload"),
             IsException = Bool(element, "exception"),
+            Sensitive = Bool(element, "sensitive"),
             ErrorCode = errorCode,
             ErrorHttpStatus = errorStatus,
             ErrorSenderFault = senderFault,

@@ -51,6 +51,9 @@ internal sealed class ShapeModel
 
     public bool IsException { get; init; }
 
+    /// <summary>The model marks values of this shape as secret (passwords, keys, tokens): never logged or audited.</summary>
+    public bool Sensitive { get; init; }
+
     /// <summary>The query-protocol error code override (<c>error.code</c>), if any.</summary>
     public string? ErrorCode { get; init; }
 

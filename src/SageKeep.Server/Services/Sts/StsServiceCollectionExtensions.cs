@@ -9,5 +9,6 @@ internal static class StsServiceCollectionExtensions
     public static IServiceCollection AddStsOperations(this IServiceCollection services) =>
         services
             .AddOperation<GetCallerIdentity>()
-            .AddOperation<GetSessionToken>();
+            .AddOperation<GetSessionToken>()
+            .AddOperation<DecodeAuthorizationMessage>();
 }
