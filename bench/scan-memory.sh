@@ -65,7 +65,7 @@ export layer hasher
 
 # Step 3: baseline, then the scan (its spool files go to $work/tmp).
 base=$(measure bash -c baseline)
-scan=$(TMPDIR="$work/tmp" measure dotnet "$cli" scan "$work/image")
+scan=$(TMPDIR="$work/tmp" measure dotnet "$cli" scan --inventory-only "$work/image")
 read -r base_s base_kib <<<"$base"
 read -r scan_s scan_kib <<<"$scan"
 

@@ -12,6 +12,7 @@ internal static class Program
         root.Subcommands.Add(SbomCommand.Create());
         DbCommand.AddTo(root);
         root.Subcommands.Add(AuditCommand.Create());
+        AdminCommand.AddTo(root);
         return root.Parse(args).Invoke();
     }
 }

@@ -5,7 +5,11 @@ using Spectre.Console;
 
 namespace SageKeep.Cli;
 
-/// <summary><c>sagekeep scan IMAGE</c>: the package inventory of an image as a table (vulnerability matching is not part of it yet).</summary>
+/// <summary>
+/// <c>sagekeep scan IMAGE|DIR</c>: inventory the image, match it against the offline vulnerability database, apply
+/// VEX, the ignore file and the filters, and report (table, JSON, SARIF, CycloneDX, HTML). Exit codes: 0, or
+/// --exit-code N when findings remain; 1 for a failed scan or unusable file; 2 for bad arguments.
+/// </summary>
 internal static class ScanCommand
 {
     public static Command Create()
@@ -13,32 +17,23 @@ internal static class ScanCommand
         var image = ImageArgument();
         var platform = PlatformOption();
         var exclude = ExcludeOption();
+        var gate = new ScanGateOptions();
         var command = new Command(
             "scan",
-            "Inventory the packages of a container image (OCI layout, OCI or docker archive, or a root filesystem directory) and print them as a table. "
-            + "This lists the inventory only: vulnerability matching is not implemented yet.")
+            "Scan a container image (OCI layout, OCI or docker archive, or a root filesystem directory) for known vulnerabilities "
+            + "using the offline database ('sagekeep db import'), and report them.")
         {
             image,
             platform,
             exclude,
         };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        foreach (var option in gate.All)
         {
-            var outcome = await BuildAsync(parseResult.GetValue(image)!, parseResult.GetValue(platform), parseResult.GetValue(exclude), cancellationToken).ConfigureAwait(false);
-            if (outcome is null)
-            {
-                return 2;
-            }
+            command.Options.Add(option);
+        }
 
-            if (!outcome.Succeeded)
-            {
-                await Console.Error.WriteLineAsync($"error: {outcome.Error}").ConfigureAwait(false);
-                return 1;
-            }
-
-            Render(outcome.Inventory);
-            return 0;
-        });
+        command.SetAction((parseResult, cancellationToken) =>
+            ScanRun.RunAsync(parseResult, parseResult.GetValue(image)!, parseResult.GetValue(platform), parseResult.GetValue(exclude), gate, cancellationToken));
         return command;
     }
 
@@ -73,7 +68,7 @@ internal static class ScanCommand
         return await InventoryBuilder.BuildAsync(new ImageSource(image), options, cancellationToken).ConfigureAwait(false);
     }
 
-    private static void Render(ImageInventory inventory)
+    internal static void RenderInventory(ImageInventory inventory)
     {
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(inventory.ImageName)}[/] ({inventory.Format}{(inventory.Platform is null ? string.Empty : ", " + inventory.Platform)})");
         AnsiConsole.MarkupLine(inventory.Os is { } os

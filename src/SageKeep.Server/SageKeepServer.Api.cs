@@ -3,6 +3,7 @@ using SageKeep.Server.Audit;
 using SageKeep.Server.Auth;
 using SageKeep.Server.Authorization;
 using SageKeep.Server.Protocols;
+using SageKeep.Server.Services.Iam;
 using SageKeep.Server.Services.S3;
 using SageKeep.Server.Services.Sts;
 
@@ -18,6 +19,7 @@ public sealed partial class SageKeepServer
         services.AddAuditTrail();
         services.AddAwsProtocols();
         services.AddStsOperations();
+        services.AddIamOperations();
         services.AddS3Operations();
     }
 }

@@ -158,7 +158,8 @@ public sealed partial class SageKeepServer : IAsyncDisposable
         {
             await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
             applied = await MigrationRunner.MigrateAsync(store, MigrationCatalog.Embedded, TimeProvider.System, cancellationToken).ConfigureAwait(false);
-            var accountError = await ServerMetadata.EnsureAccountIdAsync(store, settings.AccountId, cancellationToken).ConfigureAwait(false);
+            var accountError = await ServerMetadata.EnsureAccountIdAsync(store, settings.AccountId, cancellationToken).ConfigureAwait(false)
+                ?? await MasterKeyRotation.CheckAsync(store, masterKey, settings.MasterKeyPath, cancellationToken).ConfigureAwait(false);
             if (accountError is not null)
             {
                 store.Dispose();

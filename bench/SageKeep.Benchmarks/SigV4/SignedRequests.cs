@@ -41,6 +41,14 @@ internal static class SignedRequests
         return (unsigned with { Headers = headers.With("Authorization", Authorization(keyId, signature)) }, report.StringToSign!);
     }
 
+    /// <summary>UTF-8 length of the canonical request of <see cref="Json"/>'s request.</summary>
+    public static int CanonicalRequestLength(string keyId, int bodyLength)
+    {
+        var (request, _) = Json(keyId, bodyLength);
+        var report = Verifier(Store(keyId)).VerifyAsync(request with { Headers = request.Headers.With("Authorization", Authorization(keyId, new string('0', 64))) }, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        return Encoding.UTF8.GetByteCount(report.CanonicalRequest!);
+    }
+
     private static string Authorization(string keyId, string signature) =>
         $"AWS4-HMAC-SHA256 Credential={keyId}/20260101/us-east-1/sagemaker/aws4_request, SignedHeaders=content-length;content-type;host;x-amz-date;x-amz-target, Signature={signature}";
 }

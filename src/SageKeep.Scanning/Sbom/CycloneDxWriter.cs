@@ -7,7 +7,10 @@ namespace SageKeep.Scanning.Sbom;
 /// <summary>CycloneDX 1.6 JSON (bom-1.6.schema.json): metadata.component is the image, one library component per package.</summary>
 internal static class CycloneDxWriter
 {
-    public static void Write(ImageInventory inventory, Utf8JsonWriter writer)
+    public static void Write(ImageInventory inventory, Utf8JsonWriter writer) => Write(inventory, writer, null);
+
+    /// <summary>Writes the BOM; <paramref name="extra"/> adds top-level members (the scan report's vulnerabilities) before it closes. Package i is "pkg-i".</summary>
+    public static void Write(ImageInventory inventory, Utf8JsonWriter writer, Action<Utf8JsonWriter>? extra)
     {
         writer.WriteStartObject();
         writer.WriteString("$schema", "http://cyclonedx.org/schema/bom-1.6.schema.json");
@@ -98,6 +101,7 @@ internal static class CycloneDxWriter
         writer.WriteEndArray();
         writer.WriteEndObject();
         writer.WriteEndArray();
+        extra?.Invoke(writer);
         writer.WriteEndObject();
     }
 

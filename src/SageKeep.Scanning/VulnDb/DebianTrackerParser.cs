@@ -74,6 +74,7 @@ internal sealed class DebianTrackerParser : IFeedParser
             "resolved" when fixedVersion is { Length: > 0 } => FixState.Fixed,
             "resolved" => throw new FeedException($"{where}: status 'resolved' without a fixed_version"),
             "open" when urgency == "end-of-life" => FixState.EndOfLife,
+            "open" when Str(release, "nodsa_reason", where) == "ignored" => FixState.WontFix,
             "open" => FixState.NotFixed,
             "undetermined" => FixState.Undetermined,
             _ => throw new FeedException($"{where}: unknown status '{Shorten(status)}' (open, resolved or undetermined)"),

@@ -17,4 +17,7 @@ public enum FixState
 
     /// <summary>The release is out of support; the source will not publish a fix.</summary>
     EndOfLife,
+
+    /// <summary>The distribution decided not to fix it in this release (Debian tracker: no-dsa, reason "ignored").</summary>
+    WontFix,
 }

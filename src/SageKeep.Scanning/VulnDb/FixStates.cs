@@ -9,6 +9,7 @@ public static class FixStates
         FixState.NotAffected => "not-affected",
         FixState.NotFixed => "not-fixed",
         FixState.Undetermined => "undetermined",
+        FixState.WontFix => "will-not-fix",
         _ => "end-of-life",
     };
 
@@ -18,6 +19,7 @@ public static class FixStates
         "not-affected" => FixState.NotAffected,
         "not-fixed" => FixState.NotFixed,
         "undetermined" => FixState.Undetermined,
+        "will-not-fix" => FixState.WontFix,
         _ => FixState.EndOfLife,
     };
 }

@@ -92,16 +92,25 @@ public sealed partial class VulnDatabase
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         var prefix = new byte[FeedDetector.PrefixBytes];
         var length = stream.ReadAtLeast(prefix, prefix.Length, throwOnEndOfStream: false);
-        stream.Position = 0;
         var format = forced ?? FeedDetector.Detect(prefix.AsSpan(0, length))
             ?? throw new FeedException($"{name}: not a recognised feed (Debian tracker JSON, Alpine secdb YAML/JSON, OSV JSON, NVD CVE API 2.0 JSON); use --format to force one");
-        ImportStream(stream, name, index, count, format, limits, writer, progress, cancellationToken);
+        if (stream.CanSeek)
+        {
+            stream.Position = 0;
+            ImportStream(stream, name, index, count, format, limits, writer, progress, cancellationToken);
+        }
+        else
+        {
+            // A pipe or FIFO: no going back, so the detection prefix is replayed in front of the rest.
+            using var replay = new PrefixedStream(prefix, length, stream);
+            ImportStream(replay, name, index, count, format, limits, writer, progress, cancellationToken);
+        }
     }
 
     private static void ImportStream(Stream stream, string name, int index, int count, FeedFormat format, FeedLimits limits, RecordWriter writer, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var records = 0;
-        var total = stream.Length;
+        var total = stream.CanSeek ? stream.Length : 0;
         foreach (var record in FeedDetector.ParserFor(format).Read(stream, name, limits))
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -37,11 +37,21 @@ public sealed partial class VulnDatabase
             var record = Deserialize(reader.GetString(2));
             foreach (var affected in record.Affected.Where(a => a.Namespace == ns && a.Release == release && a.Name == name))
             {
-                matches.Add(new AffectedMatch(source, id, record.Aliases, affected));
+                matches.Add(new AffectedMatch(source, id, record.Aliases, affected) { Record = record });
             }
         }
 
         return matches;
+    }
+
+    /// <summary>Whether any record names a package of (<paramref name="ns"/>, <paramref name="release"/>): a scan warns when its distribution has no data.</summary>
+    public async Task<bool> HasNamespaceAsync(string ns, string release, CancellationToken cancellationToken)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM affected WHERE namespace = $ns AND release = $release)";
+        command.Parameters.AddWithValue("$ns", ns);
+        command.Parameters.AddWithValue("$release", release);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long found && found != 0;
     }
 
     /// <summary>The stored record, or null.</summary>

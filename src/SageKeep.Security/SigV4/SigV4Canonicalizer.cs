@@ -7,7 +7,7 @@ namespace SageKeep.Security.SigV4;
 /// (AWS General Reference / IAM User Guide):
 /// <c>Method\nCanonicalURI\nCanonicalQuery\nCanonicalHeaders\n\nSignedHeaders\nPayloadHash</c>.
 /// </summary>
-internal static class SigV4Canonicalizer
+internal static partial class SigV4Canonicalizer
 {
     /// <summary>
     /// Canonical URI from the raw (still percent-encoded) path.

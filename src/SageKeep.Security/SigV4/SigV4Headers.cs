@@ -39,6 +39,19 @@ public sealed class SigV4Headers
         return false;
     }
 
+    /// <summary>The values of a header named by a slice of text (no string is made for the lookup).</summary>
+    internal bool TryGetValues(ReadOnlySpan<char> name, out IReadOnlyList<string> values)
+    {
+        if (_values.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var list))
+        {
+            values = list;
+            return true;
+        }
+
+        values = [];
+        return false;
+    }
+
     /// <summary>The first value of a header, or null when absent.</summary>
     public string? GetFirst(string name) =>
         _values.TryGetValue(name, out var list) && list.Count > 0 ? list[0] : null;

@@ -60,6 +60,26 @@ public sealed class SigV4Payload
         }
     }
 
+    /// <summary>
+    /// The SHA-256 of the body into <paramref name="hash"/> (32 bytes) without making its hex string:
+    /// the given or memoised hash when there is one, else the body hashed now (not memoised).
+    /// </summary>
+    internal void WriteSha256(Span<byte> hash)
+    {
+        if (IsDeferred)
+        {
+            throw new InvalidOperationException("A deferred payload has no hash yet.");
+        }
+
+        if (_sha256Hex is not null)
+        {
+            Convert.FromHexString(_sha256Hex, hash, out _, out _);
+            return;
+        }
+
+        SHA256.HashData(_body.Span, hash);
+    }
+
     internal static bool IsSha256Hex(string value)
     {
         if (value.Length != 64)

@@ -10,6 +10,8 @@ namespace SageKeep.Security.SigV4;
 /// </summary>
 internal static class SigV4Signing
 {
+    private const string LowerHex = "0123456789abcdef";
+
     public static byte[] DeriveSigningKey(string secretAccessKey, string date, string region, string service)
     {
         var secret = Encoding.UTF8.GetBytes("AWS4" + secretAccessKey);
@@ -48,6 +50,47 @@ internal static class SigV4Signing
 
         return string.Concat(SigV4Constants.Algorithm + "\n", amzDate, "\n", scope, "\n", Convert.ToHexStringLower(hash));
     }
+
+    /// <summary>
+    /// The signature of a canonical request given by its hash: HMAC over
+    /// <c>AWS4-HMAC-SHA256\n&lt;amzDate&gt;\n&lt;date&gt;/&lt;region&gt;/&lt;service&gt;/aws4_request\n&lt;hex(hash)&gt;</c>,
+    /// the same bytes as <see cref="StringToSign"/> makes, written into a stack buffer.
+    /// </summary>
+    public static void Sign(ReadOnlySpan<byte> signingKey, string amzDate, string region, string service, ReadOnlySpan<byte> canonicalRequestHash, Span<byte> signature)
+    {
+        var max = 128 + Encoding.UTF8.GetMaxByteCount(amzDate.Length + region.Length + service.Length);
+        byte[]? rented = null;
+        var buffer = max <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        try
+        {
+            var n = Append(buffer, 0, SigV4Constants.Algorithm + "\n");
+            n = Append(buffer, n, amzDate);
+            buffer[n++] = (byte)'\n';
+            n = Append(buffer, n, amzDate.AsSpan(0, 8));
+            buffer[n++] = (byte)'/';
+            n = Append(buffer, n, region);
+            buffer[n++] = (byte)'/';
+            n = Append(buffer, n, service);
+            n = Append(buffer, n, "/" + SigV4Constants.Terminator + "\n");
+            foreach (var b in canonicalRequestHash)
+            {
+                buffer[n++] = (byte)LowerHex[b >> 4];
+                buffer[n++] = (byte)LowerHex[b & 0xF];
+            }
+
+            HMACSHA256.HashData(signingKey, buffer[..n], signature);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static int Append(Span<byte> buffer, int at, ReadOnlySpan<char> text) =>
+        at + Encoding.UTF8.GetBytes(text, buffer[at..]);
 
     public static byte[] Sign(ReadOnlySpan<byte> signingKey, string stringToSign)
     {

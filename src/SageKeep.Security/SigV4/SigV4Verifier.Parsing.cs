@@ -10,31 +10,33 @@ public sealed partial class SigV4Verifier
     /// <c>AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…</c>. Tolerant as AWS is:
     /// components in any order, separated by ',' with optional whitespace.
     /// </summary>
-    internal static SigV4Result? TryParseAuthorizationHeader(string header, out SigV4AuthParameters? parameters)
+    internal static SigV4Result? TryParseAuthorizationHeader(string header, out SigV4AuthParameters parameters)
     {
-        parameters = null;
+        parameters = default;
         if (header.Length > SigV4Constants.MaxAuthorizationLength)
         {
             return SigV4Result.Fail(SigV4Failure.MalformedAuthorization, "Authorization header is too long.");
         }
 
-        var span = header.AsSpan().Trim();
+        var memory = header.AsMemory().Trim();
+        var span = memory.Span;
         var space = span.IndexOfAny(' ', '\t');
         var algorithm = space < 0 ? span : span[..space];
-        var algorithmFailure = CheckAlgorithm(algorithm.ToString());
+        var algorithmFailure = CheckAlgorithm(algorithm);
         if (algorithmFailure is not null)
         {
             return algorithmFailure;
         }
 
-        string? credential = null, signedHeaders = null, signature = null;
-        var rest = space < 0 ? [] : span[(space + 1)..];
+        ReadOnlyMemory<char>? credential = null, signedHeaders = null, signature = null;
+        var rest = space < 0 ? ReadOnlyMemory<char>.Empty : memory[(space + 1)..];
         var components = 0;
         while (!rest.IsEmpty)
         {
-            var comma = rest.IndexOf(',');
-            var part = (comma < 0 ? rest : rest[..comma]).Trim();
-            rest = comma < 0 ? [] : rest[(comma + 1)..];
+            var comma = rest.Span.IndexOf(',');
+            var partMemory = (comma < 0 ? rest : rest[..comma]).Trim();
+            var part = partMemory.Span;
+            rest = comma < 0 ? ReadOnlyMemory<char>.Empty : rest[(comma + 1)..];
             if (part.IsEmpty)
             {
                 continue;
@@ -52,7 +54,7 @@ public sealed partial class SigV4Verifier
             }
 
             var name = part[..eq].Trim();
-            var value = part[(eq + 1)..].Trim().ToString();
+            var value = partMemory[(eq + 1)..].Trim();
             ref var slot = ref credential;
             if (name.SequenceEqual("Credential"))
             {
@@ -89,14 +91,14 @@ public sealed partial class SigV4Verifier
             return SigV4Result.Fail(SigV4Failure.MalformedAuthorization, missing.ToString().TrimEnd());
         }
 
-        parameters = new SigV4AuthParameters(false, credential, signedHeaders, signature, null, 0);
+        parameters = new SigV4AuthParameters(false, credential.Value, signedHeaders.Value, signature.Value, null, 0);
         return null;
     }
 
     /// <summary>Presigned URL parameters ("Authenticating Requests: Using Query Parameters", S3 API reference).</summary>
-    internal static SigV4Result? TryParseQueryParameters(List<QueryParameter> query, out SigV4AuthParameters? parameters)
+    internal static SigV4Result? TryParseQueryParameters(List<QueryParameter> query, out SigV4AuthParameters parameters)
     {
-        parameters = null;
+        parameters = default;
         string[] names =
         [
             SigV4Constants.QueryAlgorithm, SigV4Constants.QueryCredential, SigV4Constants.QueryDate,
@@ -140,11 +142,11 @@ public sealed partial class SigV4Verifier
             return SigV4Result.Fail(SigV4Failure.MalformedPresignedQuery, "X-Amz-Expires must be less than a week (in seconds) that is 604800");
         }
 
-        parameters = new SigV4AuthParameters(true, credential, signedHeaders, signature, date, seconds);
+        parameters = new SigV4AuthParameters(true, credential.AsMemory(), signedHeaders.AsMemory(), signature.AsMemory(), date, seconds);
         return null;
     }
 
-    private static SigV4Result? CheckAlgorithm(string algorithm) => algorithm switch
+    private static SigV4Result? CheckAlgorithm(ReadOnlySpan<char> algorithm) => algorithm switch
     {
         SigV4Constants.Algorithm => null,
         SigV4Constants.AlgorithmSigV4a => SigV4Result.Fail(
@@ -155,31 +157,56 @@ public sealed partial class SigV4Verifier
             $"The authorization mechanism you have provided is not supported ('{Sanitize(algorithm)}'). Please use AWS4-HMAC-SHA256."),
     };
 
-    /// <summary>Splits and checks <c>SignedHeaders</c>: lowercase names, no duplicates, bounded count.</summary>
-    internal static string[]? ParseSignedHeaders(string value, out string error)
+    /// <summary>
+    /// Checks <c>SignedHeaders</c> without splitting it: lowercase token names, no empty or repeated
+    /// name, bounded count. Sets <paramref name="hasHost"/> when <c>host</c> is among them.
+    /// </summary>
+    internal static bool TryValidateSignedHeaders(ReadOnlySpan<char> value, out bool hasHost, out string error)
     {
+        hasHost = false;
         error = string.Empty;
-        var names = value.Split(';');
-        if (names.Length > SigV4Constants.MaxSignedHeaders)
+        if (value.Count(';') + 1 > SigV4Constants.MaxSignedHeaders)
         {
             error = $"SignedHeaders lists more than {SigV4Constants.MaxSignedHeaders} headers.";
-            return null;
+            return false;
         }
 
-        for (var i = 0; i < names.Length; i++)
+        var rest = value;
+        while (true)
         {
-            var name = names[i];
-            if (name.Length == 0 || !IsLowercaseToken(name) || Array.IndexOf(names, name, 0, i) >= 0)
+            var semicolon = rest.IndexOf(';');
+            var name = semicolon < 0 ? rest : rest[..semicolon];
+            if (name.IsEmpty || !IsLowercaseToken(name) || ContainsName(value[..(value.Length - rest.Length)], name))
             {
                 error = $"SignedHeaders must be a ';'-separated list of distinct lowercase header names; found '{Sanitize(value)}'.";
-                return null;
+                return false;
+            }
+
+            hasHost |= name.SequenceEqual("host");
+            if (semicolon < 0)
+            {
+                return true;
+            }
+
+            rest = rest[(semicolon + 1)..];
+        }
+    }
+
+    /// <summary>Whether <paramref name="names"/> (names each followed by ';') holds <paramref name="name"/>.</summary>
+    private static bool ContainsName(ReadOnlySpan<char> names, ReadOnlySpan<char> name)
+    {
+        foreach (var range in names.Split(';'))
+        {
+            if (names[range].SequenceEqual(name))
+            {
+                return true;
             }
         }
 
-        return names;
+        return false;
     }
 
-    private static bool IsLowercaseToken(string name)
+    private static bool IsLowercaseToken(ReadOnlySpan<char> name)
     {
         foreach (var c in name)
         {
@@ -194,7 +221,7 @@ public sealed partial class SigV4Verifier
         return true;
     }
 
-    private static void AppendMissing(StringBuilder sb, string? value, string message)
+    private static void AppendMissing(StringBuilder sb, ReadOnlyMemory<char>? value, string message)
     {
         if (value is null)
         {

@@ -9,14 +9,18 @@ public sealed partial class SigV4Verifier
     /// against the body now, or later by S3 when the body is deferred), UNSIGNED-PAYLOAD, or a
     /// streaming mode; presigned S3 URLs sign UNSIGNED-PAYLOAD.
     /// </summary>
-    private static SigV4Result? ResolvePayload(SigV4Request request, bool presigned, out string payloadHash, out PayloadMode mode, out string? expectedSha256)
+    /// <param name="request">The request.</param>
+    /// <param name="presigned">Presigned URL.</param>
+    /// <param name="payloadHash">The payload line of the canonical request; null when it is the body's SHA-256.</param>
+    /// <param name="mode">How the payload is covered.</param>
+    /// <param name="expectedSha256">The hash a deferred body must have.</param>
+    private static SigV4Result? ResolvePayload(SigV4Request request, bool presigned, out string? payloadHash, out PayloadMode mode, out string? expectedSha256)
     {
         expectedSha256 = null;
         mode = PayloadMode.SignedPayload;
-        payloadHash = string.Empty;
+        payloadHash = null;
         if (!request.IsS3)
         {
-            payloadHash = request.Payload.Sha256Hex!;
             return null;
         }
 
@@ -33,7 +37,6 @@ public sealed partial class SigV4Verifier
             case null when request.Payload.IsDeferred:
                 return SigV4Result.Fail(SigV4Failure.InvalidPayloadHash, "Missing required header for this request: x-amz-content-sha256");
             case null:
-                payloadHash = request.Payload.Sha256Hex!;
                 return null;
             case SigV4Constants.UnsignedPayload:
                 mode = PayloadMode.UnsignedPayload;

@@ -30,18 +30,51 @@ public sealed partial class SigV4Verifier
         return null;
     }
 
-    private static bool TryParseAmzDate(string? value, out DateTimeOffset time) =>
-        DateTimeOffset.TryParseExact(
+    /// <summary>
+    /// <c>yyyyMMdd'T'HHmmss'Z'</c> as UTC. The exact shape with a valid date is read directly (every
+    /// signed request carries one); anything else goes through TryParseExact, which decides.
+    /// </summary>
+    internal static bool TryParseAmzDate(string? value, out DateTimeOffset time)
+    {
+        if (value is { Length: 16 } && value[8] == 'T' && value[15] == 'Z'
+            && TryDigits(value, 0, 4, out var year) && TryDigits(value, 4, 2, out var month) && TryDigits(value, 6, 2, out var day)
+            && TryDigits(value, 9, 2, out var hour) && TryDigits(value, 11, 2, out var minute) && TryDigits(value, 13, 2, out var second)
+            && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
+            && hour < 24 && minute < 60 && second < 60)
+        {
+            time = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero);
+            return true;
+        }
+
+        return DateTimeOffset.TryParseExact(
             value,
             SigV4Constants.AmzDateFormat,
             CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
             out time);
+    }
+
+    private static bool TryDigits(string value, int start, int count, out int number)
+    {
+        number = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            var digit = value[i] - '0';
+            if ((uint)digit > 9)
+            {
+                return false;
+            }
+
+            number = (number * 10) + digit;
+        }
+
+        return true;
+    }
 
     /// <summary>Scope checks worded as AWS words them (messages end with ". " and are concatenated).</summary>
-    private SigV4Result? CheckScope(string amzDate, string date, string region, string service, string terminator, string expectedService)
+    private SigV4Result? CheckScope(string amzDate, ReadOnlySpan<char> date, ReadOnlySpan<char> region, ReadOnlySpan<char> service, ReadOnlySpan<char> terminator, string expectedService)
     {
-        if (!string.Equals(date, amzDate[..8], StringComparison.Ordinal))
+        if (!date.SequenceEqual(amzDate.AsSpan(0, 8)))
         {
             return SigV4Result.Fail(
                 SigV4Failure.InvalidCredentialScope,
@@ -49,17 +82,17 @@ public sealed partial class SigV4Verifier
         }
 
         var message = string.Empty;
-        if (!string.Equals(region, _options.Region, StringComparison.Ordinal))
+        if (!region.SequenceEqual(_options.Region))
         {
             message += $"Credential should be scoped to a valid region, not '{Sanitize(region)}'. ";
         }
 
-        if (!string.Equals(service, expectedService, StringComparison.Ordinal))
+        if (!service.SequenceEqual(expectedService))
         {
             message += $"Credential should be scoped to correct service: '{expectedService}'. ";
         }
 
-        if (!string.Equals(terminator, SigV4Constants.Terminator, StringComparison.Ordinal))
+        if (!terminator.SequenceEqual(SigV4Constants.Terminator))
         {
             message += $"Credential should be scoped with a valid terminator: 'aws4_request', not '{Sanitize(terminator)}'. ";
         }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using SageKeep.Security.Credentials;
 
@@ -17,6 +16,9 @@ public sealed partial class SigV4Verifier
     private readonly ISessionTokenValidator? _sessionTokens;
     private readonly TimeProvider _time;
     private readonly SigningKeyCache _signingKeys;
+
+    /// <summary>The parameters of a target without '?': never added to (only fresh lists are parsed into).</summary>
+    private static readonly List<QueryParameter> NoQuery = [];
 
     /// <param name="options">Region, clock skew per service, cache bound.</param>
     /// <param name="credentials">Key store.</param>
@@ -53,8 +55,8 @@ public sealed partial class SigV4Verifier
 
         var question = request.RawTarget.IndexOf('?', StringComparison.Ordinal);
         var pathLength = question < 0 ? request.RawTarget.Length : question;
-        var query = new List<QueryParameter>();
-        if (!SigV4Query.TryParse(question < 0 ? [] : request.RawTarget.AsSpan(question + 1), query, out var queryError))
+        var query = question < 0 ? NoQuery : new List<QueryParameter>();
+        if (question >= 0 && !SigV4Query.TryParse(request.RawTarget.AsSpan(question + 1), query, out var queryError))
         {
             return SigV4Result.Fail(SigV4Failure.MalformedPresignedQuery, queryError);
         }
@@ -91,17 +93,17 @@ public sealed partial class SigV4Verifier
         }
 
         var malformed = presigned ? SigV4Failure.MalformedPresignedQuery : SigV4Failure.MalformedAuthorization;
-        var credential = auth!.Credential.Split('/');
-        if (credential.Length != 5 || credential.Any(static part => part.Length == 0))
+        var credential = auth.Credential.Span;
+        Span<Range> parts = stackalloc Range[6];
+        if (credential.Split(parts, '/') != 5 || IsAnyEmpty(parts[..5]))
         {
             return SigV4Result.Fail(
                 malformed,
-                $"Credential must have the form '<access key id>/<yyyyMMdd>/<region>/<service>/aws4_request'; found '{Sanitize(auth.Credential)}'.");
+                $"Credential must have the form '<access key id>/<yyyyMMdd>/<region>/<service>/aws4_request'; found '{Sanitize(credential)}'.");
         }
 
-        var (accessKeyId, scopeDate, scopeRegion, scopeService, terminator) = (credential[0], credential[1], credential[2], credential[3], credential[4]);
-        var signedHeaders = ParseSignedHeaders(auth.SignedHeaders, out var signedHeadersError);
-        if (signedHeaders is null)
+        var accessKeyId = credential[parts[0]].ToString();
+        if (!TryValidateSignedHeaders(auth.SignedHeaders.Span, out var hostSigned, out var signedHeadersError))
         {
             return SigV4Result.Fail(malformed, signedHeadersError);
         }
@@ -120,14 +122,14 @@ public sealed partial class SigV4Verifier
         var (requestTime, amzDate) = time.Value;
 
         // Step 5: credential scope: date = request day, configured region, the endpoint's service, terminator.
-        var scopeFailure = CheckScope(amzDate, scopeDate, scopeRegion, scopeService, terminator, request.Service);
+        var scopeFailure = CheckScope(amzDate, credential[parts[1]], credential[parts[2]], credential[parts[3]], credential[parts[4]], request.Service);
         if (scopeFailure is not null)
         {
             return scopeFailure;
         }
 
         // Step 6: the host header must be signed (it binds the signature to this endpoint).
-        if (Array.IndexOf(signedHeaders, "host") < 0)
+        if (!hostSigned)
         {
             return SigV4Result.Fail(SigV4Failure.HostNotSigned, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
         }
@@ -180,37 +182,22 @@ public sealed partial class SigV4Verifier
             return SigV4Result.Fail(SigV4Failure.InactiveAccessKey, "The security token included in the request is invalid.");
         }
 
-        // Step 10: canonical request and string to sign, from the raw request.
-        var scope = string.Join('/', scopeDate, scopeRegion, scopeService, SigV4Constants.Terminator);
-        var canonicalRequest = BuildCanonicalRequest(request, request.RawTarget.AsSpan(0, pathLength), query, presigned, signedHeaders, payloadHash);
-        var stringToSign = SigV4Signing.StringToSign(amzDate, scope, canonicalRequest);
+        // Step 10: the scope passed its checks, so it is built from the checked values: date = the
+        // request day, region = ours, service = the endpoint's. Signing key cached per key, day, region, service.
+        var signingKey = _signingKeys.GetOrDerive(accessKeyId, lookup.SecretAccessKey, amzDate, _options.Region, request.Service);
 
-        // Step 11: signing key (cached per key, day, region, service), signature, constant-time compare.
-        var signingKey = _signingKeys.GetOrDerive(accessKeyId, lookup.SecretAccessKey, scopeDate, scopeRegion, scopeService);
-        Span<byte> computed = stackalloc byte[32];
-        SigV4Signing.Sign(signingKey, stringToSign, computed);
-        Span<byte> provided = stackalloc byte[32];
-        var wellFormed = TryDecodeSignature(auth.Signature, provided);
-        if (!(CryptographicOperations.FixedTimeEquals(computed, provided) && wellFormed))
+        // Step 11: signature over the canonical request, compared in constant time. The request signature
+        // seeds the chunk-signature chain of streaming uploads.
+        var streaming = payloadMode is PayloadMode.StreamingSigned or PayloadMode.StreamingSignedTrailer or PayloadMode.StreamingUnsignedTrailer;
+        var mismatch = CheckSignature(request, pathLength, query, auth, payloadHash, amzDate, signingKey, streaming, out var seedSignature);
+        if (mismatch is not null)
         {
-            // Some signers append X-Amz-Security-Token after signing a presigned URL (the suite's
-            // "omit_session_token" cases); the token is still checked against the key in step 12.
-            if (!presigned || !wellFormed || SigV4Query.Find(query, SigV4Constants.QuerySecurityToken) is null)
-            {
-                return SigV4Result.SignatureMismatch(canonicalRequest, stringToSign);
-            }
-
-            var withoutToken = BuildCanonicalRequest(request, request.RawTarget.AsSpan(0, pathLength), query, presigned, signedHeaders, payloadHash, excludeSecurityToken: true);
-            SigV4Signing.Sign(signingKey, SigV4Signing.StringToSign(amzDate, scope, withoutToken), computed);
-            if (!CryptographicOperations.FixedTimeEquals(computed, provided))
-            {
-                return SigV4Result.SignatureMismatch(canonicalRequest, stringToSign);
-            }
+            return mismatch;
         }
 
-        // The request signature seeds the chunk-signature chain of streaming uploads.
-        var streaming = payloadMode is PayloadMode.StreamingSigned or PayloadMode.StreamingSignedTrailer or PayloadMode.StreamingUnsignedTrailer;
-        var seedSignature = streaming ? Convert.ToHexStringLower(computed) : null;
+        var chunkSigning = seedSignature is null
+            ? null
+            : new SigV4ChunkSigningContext(signingKey, seedSignature, amzDate, Scope(amzDate, _options.Region, request.Service));
 
         // Step 12: a token sent with a long-term key must be valid too (a validator opens only tokens
         // bound to their own temporary key, so such a request is refused as an invalid token).
@@ -232,7 +219,7 @@ public sealed partial class SigV4Verifier
             IsPresigned: presigned,
             payloadMode,
             expectedSha256,
-            seedSignature is null ? null : new SigV4ChunkSigningContext(signingKey, seedSignature, amzDate, scope))
+            chunkSigning)
         {
             Role = session?.Credential?.Role,
         });
@@ -268,26 +255,5 @@ public sealed partial class SigV4Verifier
         sb.AppendJoin(';', signedHeaders).Append('\n');
         sb.Append(payloadHash);
         return sb.ToString();
-    }
-
-    /// <summary>Decodes 64 hex digits; a malformed signature fails as a mismatch (never equal).</summary>
-    private static bool TryDecodeSignature(string signature, Span<byte> bytes)
-    {
-        if (signature.Length != 64)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < 32; i++)
-        {
-            if (!SigV4Encoding.TryHex(signature[2 * i], out var hi) || !SigV4Encoding.TryHex(signature[(2 * i) + 1], out var lo))
-            {
-                return false;
-            }
-
-            bytes[i] = (byte)((hi << 4) | lo);
-        }
-
-        return true;
     }
 }

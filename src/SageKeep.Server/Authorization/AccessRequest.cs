@@ -36,6 +36,12 @@ internal sealed record AccessRequest(string Action, IReadOnlyList<string> Resour
     /// <summary>The target's resource-based policy (an S3 bucket policy, an ECR repository policy, a role's trust policy).</summary>
     public CompiledPolicy? ResourcePolicy { get; init; }
 
+    /// <summary>
+    /// A role's trust policy that must itself allow the caller (sts:AssumeRole, sts:TagSession): checked in
+    /// addition to the ordinary evaluation, in which it also serves as the resource policy.
+    /// </summary>
+    public CompiledPolicy? TrustPolicy { get; init; }
+
     public static AccessRequest For(string action, string resource) => new(action, [resource]);
 
     /// <summary>An action that needs no permission; recorded in the audit trail as such.</summary>

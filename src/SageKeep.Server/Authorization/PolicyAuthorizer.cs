@@ -61,6 +61,13 @@ internal sealed class PolicyAuthorizer(
                 decision = decision with { Decision = Decision.Allowed };
             }
 
+            if (decision.IsAllowed && access.TrustPolicy is { } trust)
+            {
+                // The role's trust policy must name the caller too, whatever the identity policies say.
+                var trusted = TrustPolicyEvaluator.Evaluate(trust, context);
+                decision = trusted.IsAllowed ? decision : trusted;
+            }
+
             if (!decision.IsAllowed)
             {
                 return Denied(caller, access.Action, resource, decision, context);

@@ -54,29 +54,37 @@ internal sealed class AccessKeyStore : ICredentialSource
     public Task<bool> AddAsync(PrincipalInfo principal, string secretAccessKey, CredentialStatus status, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(principal);
+        return _store.InTransactionAsync(
+            (connection, transaction, token) => InsertAsync(connection, transaction, principal, secretAccessKey, status, token),
+            ct);
+    }
+
+    /// <summary>
+    /// Adds a key inside the caller's transaction (IAM checks the owner and its key quota in the same
+    /// transaction); false when the id exists already.
+    /// </summary>
+    public async Task<bool> InsertAsync(DbConnection connection, DbTransaction transaction, PrincipalInfo principal, string secretAccessKey, CredentialStatus status, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(principal);
         var ciphertext = _protector.Protect(secretAccessKey, principal.AccessKeyId);
         var createdAt = _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
-        return _store.InTransactionAsync(
-            async (connection, transaction, token) =>
-            {
-                await using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = """
-                    INSERT INTO access_keys (access_key_id, account_id, principal_type, principal_arn, user_id, status, secret_ciphertext, created_at)
-                    SELECT @id, @account, @type, @arn, @user, @status, @secret, @created
-                    WHERE NOT EXISTS (SELECT 1 FROM access_keys WHERE access_key_id = @id)
-                    """;
-                AddParameter(command, "@id", principal.AccessKeyId);
-                AddParameter(command, "@account", principal.AccountId);
-                AddParameter(command, "@type", principal.Type.ToString());
-                AddParameter(command, "@arn", principal.Arn);
-                AddParameter(command, "@user", principal.UserId);
-                AddParameter(command, "@status", status.ToString());
-                AddParameter(command, "@secret", ciphertext);
-                AddParameter(command, "@created", createdAt);
-                return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1;
-            },
-            ct);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO access_keys (access_key_id, account_id, principal_type, principal_arn, user_id, status, secret_ciphertext, created_at)
+            SELECT @id, @account, @type, @arn, @user, @status, @secret, @created
+            WHERE NOT EXISTS (SELECT 1 FROM access_keys WHERE access_key_id = @id)
+            """;
+        AddParameter(command, "@id", principal.AccessKeyId);
+        AddParameter(command, "@account", principal.AccountId);
+        AddParameter(command, "@type", principal.Type.ToString());
+        AddParameter(command, "@arn", principal.Arn);
+        AddParameter(command, "@user", principal.UserId);
+        AddParameter(command, "@status", status.ToString());
+        AddParameter(command, "@secret", ciphertext);
+        AddParameter(command, "@created", createdAt);
+        return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
     }
 
     /// <summary>Sets a key Active or Inactive; false when there is no such key.</summary>

@@ -80,7 +80,14 @@ internal sealed partial class AwsApiEndpoint
         OperationResult result;
         try
         {
-            // Step 11: IAM authorisation of the action on its resources, before the handler runs.
+            // Step 11: IAM authorisation of the action on its resources, before the handler runs (after the
+            // limits AWS puts on GetSessionToken credentials).
+            if (SessionRestrictions.Check(context.Principal, model.ServiceName) is { } restricted)
+            {
+                await SendErrorAsync(state, restricted).ConfigureAwait(false);
+                return;
+            }
+
             var access = await handler.DescribeAccessAsync(context, ct).ConfigureAwait(false);
             state.Access = access;
             var authorization = await authorizer.AuthorizeAsync(context, access, ct).ConfigureAwait(false);

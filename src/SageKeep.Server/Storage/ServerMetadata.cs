@@ -34,6 +34,15 @@ public static class ServerMetadata
             cancellationToken);
     }
 
+    /// <summary>The account id the data directory was created with, or null before the first start.</summary>
+    public static async Task<string?> ReadAccountIdAsync(IStateStore store, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return await store.InTransactionAsync(
+            (connection, transaction, ct) => ReadAsync(connection, transaction, AccountIdName, ct),
+            cancellationToken).ConfigureAwait(false);
+    }
+
     private static async Task<string?> ReadAsync(DbConnection connection, DbTransaction transaction, string name, CancellationToken cancellationToken)
     {
         await using var select = connection.CreateCommand("SELECT value FROM server_metadata WHERE name = @name", transaction, ("@name", name));

@@ -2,6 +2,8 @@ using CsCheck;
 using Microsoft.Extensions.Time.Testing;
 using SageKeep.Security.Credentials;
 using SageKeep.Security.SigV4;
+using SageKeep.Server.Auth;
+using SageKeep.Server.Protocols;
 using SageKeep.UnitTests.Infrastructure;
 
 namespace SageKeep.UnitTests.SigV4;
@@ -9,7 +11,8 @@ namespace SageKeep.UnitTests.SigV4;
 /// <summary>
 /// Fuzz targets for the Authorization header and presigned query parsing. The key store holds a
 /// different secret than the one the seeds were signed with, so no input may ever succeed: every
-/// input must come back as a failure value, never an exception.
+/// input must come back as a failure value, never an exception, and that failure must map to a
+/// client (4xx) AWS error in every protocol.
 /// </summary>
 public sealed class SigV4FuzzTests
 {
@@ -73,6 +76,66 @@ public sealed class SigV4FuzzTests
     }
 
     [Fact]
+    public void Verify_HeavilyMutatedHeadersAndQueriesTogether_AlwaysFailWithoutThrowing()
+    {
+        // Many edits at once, both mechanisms in one request, and S3 or not: reaches the ambiguity,
+        // scope, time, payload and canonicalisation steps with broken input.
+        var verifier = CreateVerifier();
+        var edits = Gen.Select(Gen.Int[0, 600], Gen.Char[Alphabet]).Array[1, 64];
+        Gen.Select(Gen.Int[0, 2], edits, Gen.Int[0, 2], edits, Gen.Int[0, 3], Gen.Bool).Sample(
+            (headerKind, headerEdits, queryKind, queryEdits, shape, s3) =>
+            {
+                var headers = new SigV4Headers().Add("Host", "example.amazonaws.com").Add("X-Amz-Date", "20150830T123600Z");
+                var target = shape is 0 or 2 ? StringMutator.Mutate(ValidQuery, queryKind, queryEdits) : "/";
+                if (shape is 1 or 2)
+                {
+                    headers.Add("Authorization", StringMutator.Mutate(ValidHeader, headerKind, headerEdits));
+                }
+
+                if (shape == 3)
+                {
+                    // Two Authorization headers.
+                    headers.Add("Authorization", ValidHeader).Add("Authorization", StringMutator.Mutate(ValidHeader, headerKind, headerEdits));
+                }
+
+                if (s3)
+                {
+                    headers.Add("X-Amz-Content-SHA256", StringMutator.Mutate("UNSIGNED-PAYLOAD", queryKind, queryEdits[..Math.Min(2, queryEdits.Length)]));
+                }
+
+                AssertFails(verifier, new SigV4Request("PUT", target, headers, s3 ? SigV4Payload.Deferred : SigV4Payload.Empty, s3 ? "s3" : "service", s3));
+            },
+            iter: 5000,
+            threads: 1);
+    }
+
+    [Fact]
+    public void Verify_ValidSignatureWithMutatedSignedParts_AlwaysFailWithoutThrowing()
+    {
+        // The signature is well formed and the scope right, so every input reaches canonicalisation
+        // and the mismatch report: mutate the date, the signed header values, the method and the path.
+        var verifier = CreateVerifier();
+        var edits = Gen.Select(Gen.Int[0, 60], Gen.Char[Alphabet + "./%"]).Array[1, 6];
+        Gen.Select(Gen.Int[0, 2], edits, Gen.Int[0, 3], Gen.Bool).Sample(
+            (kind, mutation, part, security) =>
+            {
+                var date = part == 0 ? StringMutator.Mutate("20150830T123600Z", kind, mutation) : "20150830T123600Z";
+                var host = part == 1 ? StringMutator.Mutate("example.amazonaws.com", kind, mutation) : "example.amazonaws.com";
+                var method = part == 2 ? StringMutator.Mutate("GET", kind, mutation) : "GET";
+                var target = part == 3 ? StringMutator.Mutate("/path/to/object?a=b&c=%20d", kind, mutation) : "/";
+                var headers = new SigV4Headers().Add("Host", host).Add("X-Amz-Date", date).Add("Authorization", ValidHeader);
+                if (security)
+                {
+                    headers.Add("X-Amz-Security-Token", StringMutator.Mutate("token", kind, mutation));
+                }
+
+                AssertFails(verifier, new SigV4Request(method, target, headers, SigV4Payload.Empty, "service"));
+            },
+            iter: 5000,
+            threads: 1);
+    }
+
+    [Fact]
     public async Task Verify_QueryWithTooManyParameters_IsRefusedAsMalformed()
     {
         var target = "/?" + string.Join('&', Enumerable.Range(0, SigV4Query.MaxParameters + 1).Select(i => $"p{i}=v"));
@@ -96,6 +159,13 @@ public sealed class SigV4FuzzTests
         result.Succeeded.ShouldBeFalse();
         result.Failure.ShouldNotBeNull();
         result.Message.ShouldNotBeNullOrEmpty();
+        foreach (var protocol in Enum.GetValues<ProtocolKind>())
+        {
+            var error = SigV4ErrorCatalog.ToError(protocol, result);
+            error.Code.ShouldNotBeNullOrWhiteSpace();
+            error.Message.ShouldNotBeNullOrWhiteSpace();
+            error.HttpStatus.ShouldBeInRange(400, 499);
+        }
     }
 
     private static SigV4Verifier CreateVerifier()

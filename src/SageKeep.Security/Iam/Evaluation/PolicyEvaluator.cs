@@ -153,7 +153,7 @@ public static class PolicyEvaluator
     }
 
     /// <summary>Action, then Resource, then every condition (ANDed): cheapest tests first.</summary>
-    private static bool Applies(CompiledStatement statement, RequestContext context, List<string> missing)
+    internal static bool Applies(CompiledStatement statement, RequestContext context, List<string> missing)
     {
         if (!statement.Action.Matches(context.Action))
         {
@@ -185,7 +185,7 @@ public static class PolicyEvaluator
         _ => 0,
     };
 
-    private static MatchedStatement Describe(CompiledPolicy policy, PolicySource source, CompiledStatement statement) =>
+    internal static MatchedStatement Describe(CompiledPolicy policy, PolicySource source, CompiledStatement statement) =>
         new(policy.PolicyId, source, statement.Sid, statement.Index, statement.Effect);
 
     private static PolicyDecision Decide(Decision decision, MatchedStatement? statement, PolicySource? deniedBy, List<string> missing) =>

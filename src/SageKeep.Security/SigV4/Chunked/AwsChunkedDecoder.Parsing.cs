@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -7,22 +6,34 @@ namespace SageKeep.Security.SigV4.Chunked;
 /// <summary>Chunk header and trailer parsing.</summary>
 public sealed partial class AwsChunkedDecoder
 {
-    private const string SignatureExtension = "chunk-signature=";
+    private static ReadOnlySpan<byte> SignatureExtension => "chunk-signature="u8;
     private const string TrailerSignature = "x-amz-trailer-signature";
 
-    /// <summary><c>hex-size</c> or <c>hex-size;chunk-signature=&lt;64 hex&gt;</c>; nothing else.</summary>
-    private static AwsChunkedFailure? ParseChunkHeader(string line, out long size, out string? signature)
+    /// <summary>
+    /// <c>hex-size</c> or <c>hex-size;chunk-signature=&lt;64 hex&gt;</c>; nothing else. The signature is
+    /// decoded into <paramref name="signature"/> (32 bytes; may be empty when the payload is unsigned).
+    /// </summary>
+    private static AwsChunkedFailure? ParseChunkHeader(ReadOnlySpan<byte> line, out long size, out bool hasSignature, Span<byte> signature)
     {
         size = 0;
-        signature = null;
-        var semicolon = line.IndexOf(';', StringComparison.Ordinal);
+        hasSignature = false;
+        var semicolon = line.IndexOf((byte)';');
         var hex = semicolon < 0 ? line : line[..semicolon];
 
         // At most 15 hex digits: no overflow, no sign.
-        if (hex.Length is 0 or > 15 || !hex.All(char.IsAsciiHexDigit)
-            || !long.TryParse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out size))
+        if (hex.Length is 0 or > 15)
         {
             return AwsChunkedFailure.MalformedChunk;
+        }
+
+        foreach (var c in hex)
+        {
+            if (!SigV4Encoding.TryHex(c, out var digit))
+            {
+                return AwsChunkedFailure.MalformedChunk;
+            }
+
+            size = (size << 4) | (uint)digit;
         }
 
         if (semicolon < 0)
@@ -31,13 +42,32 @@ public sealed partial class AwsChunkedDecoder
         }
 
         var extension = line[(semicolon + 1)..];
-        if (!extension.StartsWith(SignatureExtension, StringComparison.Ordinal))
+        if (!extension.StartsWith(SignatureExtension))
         {
             return AwsChunkedFailure.MalformedChunk;
         }
 
-        signature = extension[SignatureExtension.Length..];
-        return signature.Length == 64 && signature.All(char.IsAsciiHexDigit) ? null : AwsChunkedFailure.MalformedChunk;
+        var value = extension[SignatureExtension.Length..];
+        if (value.Length != 64)
+        {
+            return AwsChunkedFailure.MalformedChunk;
+        }
+
+        for (var i = 0; i < 32; i++)
+        {
+            if (!SigV4Encoding.TryHex(value[2 * i], out var hi) || !SigV4Encoding.TryHex(value[(2 * i) + 1], out var lo))
+            {
+                return AwsChunkedFailure.MalformedChunk;
+            }
+
+            if (!signature.IsEmpty)
+            {
+                signature[i] = (byte)((hi << 4) | lo);
+            }
+        }
+
+        hasSignature = true;
+        return null;
     }
 
     /// <summary>Reads trailer lines up to the empty line; checks names and the trailer signature.</summary>
@@ -52,12 +82,13 @@ public sealed partial class AwsChunkedDecoder
         string? signature = null;
         while (true)
         {
-            var (line, failure) = await input.ReadLineAsync(_options.MaxLineLength, ct).ConfigureAwait(false);
-            if (line is null)
+            var failure = await input.ReadLineAsync(_options.MaxLineLength, ct).ConfigureAwait(false);
+            if (failure is not null)
             {
-                return (Fail(failure!.Value, decoded, "the trailers"), trailers);
+                return (Fail(failure.Value, decoded, "the trailers"), trailers);
             }
 
+            var line = Encoding.Latin1.GetString(input.Line);
             if (line.Length == 0)
             {
                 break;

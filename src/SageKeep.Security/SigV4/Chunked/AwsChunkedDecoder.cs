@@ -95,23 +95,26 @@ public sealed partial class AwsChunkedDecoder
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
-        var input = new ChunkedInput(source, _options.BufferSize);
+        using var input = new ChunkedInput(source, _options.BufferSize);
         using var chunkHash = Signed ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
         var checksumName = Array.Find(_declaredTrailers, static t => t.StartsWith("x-amz-checksum-", StringComparison.Ordinal));
         using var checksum = checksumName is null ? null : TrailingChecksumCalculator.For(checksumName["x-amz-checksum-".Length..]);
-        var previousSignature = _signing?.SeedSignature ?? string.Empty;
+
+        // The chain works on bytes: one string-to-sign buffer whose fixed parts are written once,
+        // the sent signature decoded from hex, the expected one computed into a reused array.
+        var chain = Signed ? new ChunkSignatureChain(_signing!) : null;
         long decoded = 0;
 
         while (true)
         {
             // Step 1: the chunk header line: hex size, then ";chunk-signature=<64 hex>" when signed.
-            var (line, lineFailure) = await input.ReadLineAsync(_options.MaxLineLength, ct).ConfigureAwait(false);
-            if (line is null)
+            var lineFailure = await input.ReadLineAsync(_options.MaxLineLength, ct).ConfigureAwait(false);
+            if (lineFailure is not null)
             {
-                return Fail(lineFailure!.Value, decoded, "the chunk header");
+                return Fail(lineFailure.Value, decoded, "the chunk header");
             }
 
-            var header = ParseChunkHeader(line, out var size, out var signature);
+            var header = ParseChunkHeader(input.Line, out var size, out var hasSignature, chain is null ? default : chain.Provided);
             if (header is not null)
             {
                 return AwsChunkedResult.Fail(header.Value, Describe(header.Value, "the chunk header"), decoded);
@@ -127,7 +130,7 @@ public sealed partial class AwsChunkedDecoder
                 return AwsChunkedResult.Fail(AwsChunkedFailure.DecodedLengthMismatch, "The chunks carry more data than x-amz-decoded-content-length declares.", decoded);
             }
 
-            if (Signed && signature is null)
+            if (Signed && !hasSignature)
             {
                 return AwsChunkedResult.Fail(AwsChunkedFailure.ChunkSignatureMissing, "A chunk of a signed payload has no chunk-signature.", decoded);
             }
@@ -152,15 +155,9 @@ public sealed partial class AwsChunkedDecoder
             }
 
             // Step 3: verify the chunk signature against the chain.
-            if (Signed)
+            if (chain is not null && !chain.VerifyNext(chunkHash!))
             {
-                var expected = ChunkSignature(previousSignature, chunkHash!.GetHashAndReset());
-                if (!SignatureEquals(expected, signature!))
-                {
-                    return AwsChunkedResult.Fail(AwsChunkedFailure.ChunkSignatureDoesNotMatch, "The chunk signature does not match the chunk data and the previous signature.", decoded);
-                }
-
-                previousSignature = expected;
+                return AwsChunkedResult.Fail(AwsChunkedFailure.ChunkSignatureDoesNotMatch, "The chunk signature does not match the chunk data and the previous signature.", decoded);
             }
 
             if (size > 0)
@@ -176,7 +173,7 @@ public sealed partial class AwsChunkedDecoder
             }
 
             // Step 5: the final (empty) chunk: trailers (if any) up to an empty line.
-            var trailerResult = await ReadTrailersAsync(input, previousSignature, decoded, ct).ConfigureAwait(false);
+            var trailerResult = await ReadTrailersAsync(input, chain?.PreviousHex() ?? string.Empty, decoded, ct).ConfigureAwait(false);
             if (trailerResult.Failure is not null)
             {
                 return trailerResult.Failure;
@@ -214,20 +211,6 @@ public sealed partial class AwsChunkedDecoder
 
             return AwsChunkedResult.Success(decoded, trailerResult.Trailers, trailing);
         }
-    }
-
-    private string ChunkSignature(string previous, byte[] dataHash)
-    {
-        var stringToSign = string.Concat(
-            "AWS4-HMAC-SHA256-PAYLOAD\n",
-            _signing!.AmzDate,
-            "\n",
-            _signing.Scope,
-            "\n",
-            previous,
-            "\n" + EmptySha256Hex + "\n",
-            Convert.ToHexStringLower(dataHash));
-        return Convert.ToHexStringLower(HMACSHA256.HashData(_signing.SigningKey.Span, Encoding.UTF8.GetBytes(stringToSign)));
     }
 
     /// <summary>Constant-time comparison of two signature strings (lowercase hex expected).</summary>

@@ -1,14 +1,19 @@
-using System.Text;
+using System.Buffers;
 
 namespace SageKeep.Security.SigV4.Chunked;
 
-/// <summary>Buffered, bounded reads of CRLF lines and counted data from the request body.</summary>
-internal sealed class ChunkedInput(Stream source, int bufferSize)
+/// <summary>
+/// Buffered, bounded reads of CRLF lines and counted data from the request body. The buffer is
+/// pooled (return it with <see cref="Dispose"/>) and every read asks for all the free space in it.
+/// </summary>
+internal sealed class ChunkedInput(Stream source, int bufferSize) : IDisposable
 {
-    private readonly byte[] _buffer = new byte[bufferSize];
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
     private int _start;
     private int _end;
     private bool _eof;
+    private int _lineStart;
+    private int _lineLength;
 
     public int Available => _end - _start;
 
@@ -16,7 +21,21 @@ internal sealed class ChunkedInput(Stream source, int bufferSize)
 
     public ReadOnlyMemory<byte> BufferedMemory(int count) => _buffer.AsMemory(_start, count);
 
+    /// <summary>The line the last successful <see cref="ReadLineAsync"/> read (no CRLF); valid until the next read.</summary>
+    public ReadOnlySpan<byte> Line => _buffer.AsSpan(_lineStart, _lineLength);
+
     public void Advance(int count) => _start += count;
+
+    public void Dispose()
+    {
+        var buffer = _buffer;
+        _buffer = [];
+        _start = _end = _lineStart = _lineLength = 0;
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
     /// <summary>Reads more bytes, moving the unread ones to the front first. False at end of stream.</summary>
     public async ValueTask<bool> FillAsync(CancellationToken ct)
@@ -50,10 +69,10 @@ internal sealed class ChunkedInput(Stream source, int bufferSize)
     }
 
     /// <summary>
-    /// Reads one line ending in CRLF (the CRLF is consumed, not returned). Null with
-    /// a failure when the line is too long or malformed, or the body ends first.
+    /// Reads one line ending in CRLF (the CRLF is consumed; the line is then <see cref="Line"/>).
+    /// A failure when the line is too long or malformed, or the body ends first.
     /// </summary>
-    public async ValueTask<(string? Line, AwsChunkedFailure? Failure)> ReadLineAsync(int maxLength, CancellationToken ct)
+    public async ValueTask<AwsChunkedFailure?> ReadLineAsync(int maxLength, CancellationToken ct)
     {
         var searched = 0;
         while (true)
@@ -65,28 +84,29 @@ internal sealed class ChunkedInput(Stream source, int bufferSize)
                 lf += searched;
                 if (lf == 0 || span[lf - 1] != '\r')
                 {
-                    return (null, AwsChunkedFailure.MalformedChunk);
+                    return AwsChunkedFailure.MalformedChunk;
                 }
 
                 if (lf - 1 > maxLength)
                 {
-                    return (null, AwsChunkedFailure.LineTooLong);
+                    return AwsChunkedFailure.LineTooLong;
                 }
 
-                var line = Encoding.Latin1.GetString(span[..(lf - 1)]);
+                _lineStart = _start;
+                _lineLength = lf - 1;
                 Advance(lf + 1);
-                return (line, null);
+                return null;
             }
 
             if (span.Length > maxLength + 1)
             {
-                return (null, AwsChunkedFailure.LineTooLong);
+                return AwsChunkedFailure.LineTooLong;
             }
 
             searched = span.Length;
             if (!await FillAsync(ct).ConfigureAwait(false))
             {
-                return (null, AwsChunkedFailure.IncompleteBody);
+                return AwsChunkedFailure.IncompleteBody;
             }
         }
     }

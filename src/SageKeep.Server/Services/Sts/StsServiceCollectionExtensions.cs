@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SageKeep.Server.Authorization;
 using SageKeep.Server.Protocols;
 
 namespace SageKeep.Server.Services.Sts;
@@ -8,7 +10,10 @@ internal static class StsServiceCollectionExtensions
 {
     public static IServiceCollection AddStsOperations(this IServiceCollection services) =>
         services
+            .Replace(ServiceDescriptor.Singleton<IManagedPolicySource, IamManagedPolicySource>())
             .AddOperation<GetCallerIdentity>()
             .AddOperation<GetSessionToken>()
-            .AddOperation<DecodeAuthorizationMessage>();
+            .AddOperation<DecodeAuthorizationMessage>()
+            .AddOperation<AssumeRole>()
+            .AddOperation<GetAccessKeyInfo>();
 }

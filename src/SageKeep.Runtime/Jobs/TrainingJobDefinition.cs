@@ -1,0 +1,33 @@
+using SageKeep.Runtime.Images;
+
+namespace SageKeep.Runtime.Jobs;
+
+/// <summary>What the runner needs to run one SageMaker training job, independent of how the API received it.</summary>
+public sealed record TrainingJobDefinition
+{
+    public required string Name { get; init; }
+
+    public required string Arn { get; init; }
+
+    public required CachedRootfs Image { get; init; }
+
+    public IReadOnlyDictionary<string, string> HyperParameters { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<TrainingChannel> Channels { get; init; } = [];
+
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>An ml.* type from <see cref="Oci.InstanceTypes"/>; its size, scaled to the host, becomes the cgroup limits.</summary>
+    public required string InstanceType { get; init; }
+
+    /// <summary>StoppingCondition.MaxRuntimeInSeconds (SageMaker's default is one day).</summary>
+    public TimeSpan MaxRuntime { get; init; } = TimeSpan.FromDays(1);
+
+    public bool EnableNetworkIsolation { get; init; }
+
+    /// <summary>Time between SIGTERM and SIGKILL on stop or timeout; null takes the runner's default (120 s).</summary>
+    public TimeSpan? StopTimeout { get; init; }
+
+    /// <summary>Directory that receives model.tar.gz (the API layer uploads it to S3OutputPath/&lt;job&gt;/output/).</summary>
+    public required string OutputDirectory { get; init; }
+}
