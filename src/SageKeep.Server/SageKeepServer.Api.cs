@@ -7,6 +7,7 @@ using SageKeep.Server.Registry;
 using SageKeep.Server.Services.Ecr;
 using SageKeep.Server.Services.Iam;
 using SageKeep.Server.Services.SageMaker.Marketplace;
+using SageKeep.Server.Services.S3;
 using SageKeep.Server.Services.Sts;
 
 namespace SageKeep.Server;
@@ -25,5 +26,6 @@ public sealed partial class SageKeepServer
         services.AddRegistry();
         services.AddEcrOperations();
         services.AddMarketplaceOperations();
+        services.AddS3Operations();
     }
 }

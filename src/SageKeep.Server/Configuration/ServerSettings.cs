@@ -52,6 +52,22 @@ public sealed record ServerSettings
 
     public string VulnDatabasePath => VulnDbPath ?? Path.Combine(DataDirectory, "vulndb.sqlite");
 
+    /// <summary>S3 virtual-host style: a Host of <c>bucket.S3Domain</c> names the bucket; null for path style only.</summary>
+    public string? S3Domain { get; init; }
+
+    /// <summary>An external S3-compatible endpoint for the platform's objects; null for the embedded store.</summary>
+    public string? ObjectStoreEndpoint { get; init; }
+
+    public string? ObjectStoreAccessKeyId { get; init; }
+
+    public string? ObjectStoreSecretAccessKey { get; init; }
+
+    /// <summary>The certificate (PEM) the external endpoint must present, for a private CA.</summary>
+    public string? ObjectStoreCaBundle { get; init; }
+
+    /// <summary>Object bytes of the embedded store (blobs and temporary files).</summary>
+    public string ObjectsDirectory => Path.Combine(DataDirectory, "objects");
+
     public bool UsesOperatorCertificate => CertificatePath is not null;
 
     public string TlsDirectory => Path.Combine(DataDirectory, "tls");

@@ -22,9 +22,16 @@ public static class SettingKeys
     public static readonly SettingKey VulnDbPath = new("vulnDbPath", "SAGEKEEP_VULN_DB", "--vuln-db", "vulnerability database registry scans use (default: vulndb.sqlite in the data directory)");
     public static readonly SettingKey ScanGate = new("scanGate", "SAGEKEEP_SCAN_GATE", "--scan-gate", "severity at which a scan fails the marketplace gate: critical | high | medium | low | any | never, + ':unfixed' to count findings without a fix");
 
+    public static readonly SettingKey S3Domain = new("s3Domain", "SAGEKEEP_S3_DOMAIN", "--s3-domain", "domain for virtual-host style S3 (<bucket>.<domain>)");
+    public static readonly SettingKey ObjectStoreEndpoint = new("objectStoreEndpoint", "SAGEKEEP_OBJECT_STORE_ENDPOINT", "--object-store-endpoint", "external S3-compatible endpoint for training data and artifacts (default: embedded)");
+    public static readonly SettingKey ObjectStoreAccessKeyId = new("objectStoreAccessKeyId", "SAGEKEEP_OBJECT_STORE_ACCESS_KEY_ID", "--object-store-access-key-id", "access key id for the external object store");
+    public static readonly SettingKey ObjectStoreSecretAccessKey = new("objectStoreSecretAccessKey", "SAGEKEEP_OBJECT_STORE_SECRET_ACCESS_KEY", "--object-store-secret-access-key", "secret access key for the external object store");
+    public static readonly SettingKey ObjectStoreCaBundle = new("objectStoreCaBundle", "SAGEKEEP_OBJECT_STORE_CA_BUNDLE", "--object-store-ca-bundle", "certificate (PEM) the external object store must present");
+
     public static IReadOnlyList<SettingKey> All { get; } =
     [
         Address, Port, DataDir, TlsPreset, TlsCertificate, TlsKey, TlsClientCa, AllowLegacyTls, AccountId, Region, MaxRequestBodyBytes, VulnDbPath, ScanGate,
+        S3Domain, ObjectStoreEndpoint, ObjectStoreAccessKeyId, ObjectStoreSecretAccessKey, ObjectStoreCaBundle,
     ];
 
     public static SettingKey? FindByFileKey(string key) =>

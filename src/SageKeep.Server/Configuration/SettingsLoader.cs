@@ -150,6 +150,34 @@ public static class SettingsLoader
             return Registry.Scanning.ScanGateSetting.IsValid(value) ? (s with { ScanGate = value.ToLowerInvariant() }, null) : (null, Bad("critical, high, medium, low, any or never, optionally followed by :unfixed"));
         }
 
+        if (raw.Key == SettingKeys.S3Domain)
+        {
+            return Uri.CheckHostName(value) == UriHostNameType.Dns ? (s with { S3Domain = value.ToLowerInvariant() }, null) : (null, Bad("a DNS domain"));
+        }
+
+        if (raw.Key == SettingKeys.ObjectStoreEndpoint)
+        {
+            return Uri.TryCreate(value, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "https" or "http"
+                ? (s with { ObjectStoreEndpoint = value }, null)
+                : (null, Bad("an http(s) URL"));
+        }
+
+        if (raw.Key == SettingKeys.ObjectStoreAccessKeyId)
+        {
+            return (s with { ObjectStoreAccessKeyId = value }, null);
+        }
+
+        if (raw.Key == SettingKeys.ObjectStoreSecretAccessKey)
+        {
+            // Never echoed: a secret.
+            return (s with { ObjectStoreSecretAccessKey = value }, null);
+        }
+
+        if (raw.Key == SettingKeys.ObjectStoreCaBundle)
+        {
+            return (s with { ObjectStoreCaBundle = Path.GetFullPath(value) }, null);
+        }
+
         return (null, $"{raw.Source}: unknown setting");
     }
 

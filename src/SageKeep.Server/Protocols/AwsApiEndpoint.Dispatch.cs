@@ -37,7 +37,7 @@ internal sealed partial class AwsApiEndpoint
                     : RestJsonRequestReader.Read(model, model.FindShape(match.Value.Operation.InputShape), match.Value.Labels, request.Headers, request.Query, apiRequest.Body, _options.MaxJsonDepth);
                 break;
             default:
-                var (name, s3Input) = S3RequestReader.Read(request.Method, request.Path.Value ?? "/", request.Query, request.Headers);
+                var (name, s3Input) = S3RequestReader.Read(request.Method, request.Path.Value ?? "/", request.Query, request.Headers, _options.S3Domain);
                 operation = model.FindOperation(name);
                 input = InputReadResult.Ok(s3Input);
                 break;

@@ -7,6 +7,7 @@ using SageKeep.Server.Audit;
 using SageKeep.Server.Authorization;
 using SageKeep.Server.Hosting;
 using SageKeep.Server.Protocols.Query;
+using SageKeep.Server.Protocols.Rest;
 using SageKeep.Server.Protocols.Routing;
 using SageKeep.Server.ServiceModels;
 
@@ -124,7 +125,14 @@ internal sealed partial class AwsApiEndpoint(
             return;
         }
 
-        // Step 6: unsigned requests get the protocol's missing-token error before anything else is revealed.
+        // Step 6: unsigned requests get the protocol's missing-token error before anything else is revealed;
+        // S3 refuses Signature Version 2 the way AWS does in SigV4-only regions.
+        if (route == RouteKind.S3 && S3RequestReader.IsSigV2(request.Headers, request.Query))
+        {
+            await SendErrorAsync(state, Services.S3.S3Errors.SigV2NotSupported).ConfigureAwait(false);
+            return;
+        }
+
         if (!signed)
         {
             await SendErrorAsync(state, ProtocolErrors.Authentication(state.Protocol, AuthenticationFailure.MissingAuthentication)).ConfigureAwait(false);

@@ -14,4 +14,7 @@ public sealed class AwsProtocolOptions
 
     /// <summary>Most dot-separated segments in one query parameter name.</summary>
     public int MaxQueryNameDepth { get; set; } = 32;
+
+    /// <summary>S3 virtual-host style: a Host of <c>bucket.S3Domain</c> names the bucket (null: path style only).</summary>
+    public string? S3Domain { get; set; }
 }

@@ -14,7 +14,7 @@ public sealed class EveryProtocolSignedTests(SignedServerFixture fixture) : ICla
         { "ec2 query", "DescribeVpcs", "SignatureDoesNotMatch", ["ec2", "describe-vpcs"] },
         { "awsJson1_1 (sagemaker)", "ListTrainingJobs", "InvalidSignatureException", ["sagemaker", "list-training-jobs"] },
         { "restJson (sagemaker-runtime)", "InvokeEndpoint", "InvalidSignatureException", ["sagemaker-runtime", "invoke-endpoint", "--endpoint-name", "e1", "--body", "{}", "/dev/null"] },
-        { "restXml (s3)", "ListBuckets", "SignatureDoesNotMatch", ["s3api", "list-buckets"] },
+        { "restXml (s3)", "GetBucketVersioning", "SignatureDoesNotMatch", ["s3api", "get-bucket-versioning", "--bucket", "any-bucket"] },
     };
 
     [Theory]

@@ -11,7 +11,7 @@ namespace SageKeep.Security.SigV4.Chunked;
 /// Guide): CRC32, CRC32C, CRC64NVME, SHA-1, SHA-256, SHA-512, each sent as base64 of the big-endian
 /// value.
 /// </summary>
-internal sealed class TrailingChecksumCalculator : IDisposable
+public sealed class TrailingChecksumCalculator : IDisposable
 {
     private readonly string _algorithm;
     private readonly Crc32? _crc32;

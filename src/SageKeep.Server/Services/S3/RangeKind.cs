@@ -1,0 +1,8 @@
+namespace SageKeep.Server.Services.S3;
+
+internal enum RangeKind
+{
+    Whole,
+    Partial,
+    Unsatisfiable,
+}
