@@ -44,6 +44,7 @@ public sealed partial class TrainingJobRunner
                 job.EnableNetworkIsolation,
                 null);
             await run.Workspace.WriteRecordAsync(record, CancellationToken.None).ConfigureAwait(false);
+            _cgroups.CreateMemoryLimit(CgroupPathFor(run.ContainerId), limits.MemoryBytes);
             var container = _runc.Run(run.ContainerId, run.Workspace.Bundle, run.Workspace.Stdout, run.Workspace.Stderr, run.Workspace.ExitCode);
             using (container)
             {
@@ -113,12 +114,16 @@ public sealed partial class TrainingJobRunner
             ],
             NetworkNamespacePath = network.NamespacePath,
             Limits = limits,
-            CgroupsPath = CgroupPathFor(run.ContainerId),
+            CgroupsPath = CgroupPathFor(run.ContainerId) + "/" + ContainerCgroupName,
+            MemoryLimitedByParent = true,
             Mapping = _options.Mapping,
         };
     }
 
+    /// <summary>The run's own cgroup: it holds the memory limit and outlives the container's cgroup (<see cref="ContainerCgroupName"/> under it), so OOM kills stay countable after exit.</summary>
     private string CgroupPathFor(string containerId) => _options.CgroupParent.TrimEnd('/') + "/" + containerId;
+
+    private const string ContainerCgroupName = "container";
 
     /// <summary>Polls runc state until the container runs; a container that already ended counts as started.</summary>
     private async Task WaitUntilRunningAsync(ActiveRun run, RuncRun container)

@@ -45,7 +45,9 @@ public sealed partial class TrainingJobRunner
         var exitCode = await exited.ConfigureAwait(false);
         await pump.ConfigureAwait(false);
         await oom.StopAsync().ConfigureAwait(false);
-        var outOfMemory = oom.OomSeen;
+
+        // The run's cgroup (parent of the container's, which runc removed at exit) still counts the kills.
+        var outOfMemory = oom.OomSeen || _cgroups.OomKills(CgroupPathFor(run.ContainerId)) > 0;
         await CleanupRunAsync(run.RunId).ConfigureAwait(false);
         var failure = await run.Workspace.ReadFailureAsync(CancellationToken.None).ConfigureAwait(false);
         if (forced is { } state)

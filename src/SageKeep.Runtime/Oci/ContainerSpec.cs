@@ -26,5 +26,12 @@ public sealed record ContainerSpec
     /// <summary>runc's cgroupsPath, relative to each controller's root (e.g. /sagekeep/&lt;container id&gt;).</summary>
     public required string CgroupsPath { get; init; }
 
+    /// <summary>
+    /// True when the memory limit is set on the parent cgroup by the caller instead of in config.json: the
+    /// parent outlives the container (runc removes the container's own cgroup at exit), so its OOM-kill
+    /// counter can still be read afterwards.
+    /// </summary>
+    public bool MemoryLimitedByParent { get; init; }
+
     public UserNamespaceMapping Mapping { get; init; } = UserNamespaceMapping.Default;
 }

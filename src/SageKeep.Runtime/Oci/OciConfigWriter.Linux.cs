@@ -39,7 +39,7 @@ public static partial class OciConfigWriter
         json.WriteEndArray();
         WriteMapping(json, "uidMappings", spec.Mapping);
         WriteMapping(json, "gidMappings", spec.Mapping);
-        WriteResources(json, spec.Limits);
+        WriteResources(json, spec.Limits, spec.MemoryLimitedByParent);
         json.WriteString("cgroupsPath", spec.CgroupsPath);
         WriteSeccomp(json);
         WriteArray(json, "maskedPaths", MaskedPaths);
@@ -58,7 +58,7 @@ public static partial class OciConfigWriter
         json.WriteEndArray();
     }
 
-    private static void WriteResources(Utf8JsonWriter json, ContainerLimits limits)
+    private static void WriteResources(Utf8JsonWriter json, ContainerLimits limits, bool memoryLimitedByParent)
     {
         json.WriteStartObject("resources");
         json.WriteStartArray("devices");
@@ -67,12 +67,16 @@ public static partial class OciConfigWriter
         json.WriteString("access", "rwm");
         json.WriteEndObject();
         json.WriteEndArray();
-        json.WriteStartObject("memory");
-        json.WriteNumber("limit", limits.MemoryBytes);
+        if (!memoryLimitedByParent)
+        {
+            json.WriteStartObject("memory");
+            json.WriteNumber("limit", limits.MemoryBytes);
 
-        // cgroup v1 memory.memsw.limit_in_bytes: memory + swap; equal to the limit means no swap at all.
-        json.WriteNumber("swap", limits.MemoryBytes);
-        json.WriteEndObject();
+            // cgroup v1 memory.memsw.limit_in_bytes: memory + swap; equal to the limit means no swap at all.
+            json.WriteNumber("swap", limits.MemoryBytes);
+            json.WriteEndObject();
+        }
+
         json.WriteStartObject("cpu");
         json.WriteNumber("quota", (long)Math.Max(1000, limits.Cpus * CpuPeriodMicroseconds));
         json.WriteNumber("period", CpuPeriodMicroseconds);

@@ -38,6 +38,25 @@ public sealed class CgroupV1(string mountRoot = "/sys/fs/cgroup")
         return 0;
     }
 
+    /// <summary>
+    /// Creates the memory cgroup at <paramref name="cgroupsPath"/> (and its parents) limited to
+    /// <paramref name="bytes"/> of memory and no swap. A container placed in a child of it is bounded by it,
+    /// and the OOM kills it causes are counted here, where they stay readable after the container's own
+    /// cgroup is gone.
+    /// </summary>
+    public void CreateMemoryLimit(string cgroupsPath, long bytes)
+    {
+        var directory = Path.Join(mountRoot, "memory", cgroupsPath);
+        Directory.CreateDirectory(directory);
+        var value = bytes.ToString(CultureInfo.InvariantCulture);
+        File.WriteAllText(Path.Join(directory, "memory.limit_in_bytes"), value);
+        var swap = Path.Join(directory, "memory.memsw.limit_in_bytes");
+        if (File.Exists(swap))
+        {
+            File.WriteAllText(swap, value);
+        }
+    }
+
     /// <summary>Removes the path's directories, deepest first (rmdir only: a cgroup with tasks stays and is reported).</summary>
     public IReadOnlyList<string> Remove(string cgroupsPath)
     {
