@@ -116,15 +116,16 @@ public sealed class IamEnforcementTests(SignedServerFixture fixture) : IClassFix
     [Fact]
     public async Task DeletingTheUser_LocksOutItsKeyAndItsSessions()
     {
+        // GetSessionToken credentials cannot call IAM (as on AWS), so the session is checked on S3.
         var user = IamCli.Unique("erin");
         var key = await _cli.CreateUserWithKeyAsync(user);
-        await _cli.PutUserPolicyAsync(user, "list", IamCli.Allow("iam:ListUsers"));
+        await _cli.PutUserPolicyAsync(user, "list", """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:ListUsers","s3:ListAllMyBuckets"],"Resource":"*"}]}""");
         var token = await _cli.AsAsync(key, "sts", "get-session-token", "--duration-seconds", "900");
         token.ExitCode.ShouldBe(0, token.StdErr);
         var credentials = JsonDocument.Parse(token.StdOut).RootElement.GetProperty("Credentials");
         var session = new IamCli.Credentials(
             credentials.GetProperty("AccessKeyId").GetString()!, credentials.GetProperty("SecretAccessKey").GetString()!, credentials.GetProperty("SessionToken").GetString());
-        (await _cli.AsAsync(session, "iam", "list-users")).ExitCode.ShouldBe(0);
+        (await _cli.AsAsync(session, "s3api", "list-buckets")).ExitCode.ShouldBe(0);
 
         var conflict = await fixture.Aws("iam", "delete-user", "--user-name", user);
         await _cli.RootAsync("iam", "delete-access-key", "--user-name", user, "--access-key-id", key.AccessKeyId);
@@ -133,7 +134,9 @@ public sealed class IamEnforcementTests(SignedServerFixture fixture) : IClassFix
 
         conflict.StdErr.ShouldContain("(DeleteConflict) when calling the DeleteUser operation: Cannot delete entity, must delete access keys first.");
         (await _cli.AsAsync(key, "iam", "list-users")).StdErr.ShouldContain("(InvalidClientTokenId)");
-        (await _cli.AsAsync(session, "iam", "list-users")).StdErr.ShouldContain(IamCli.NotAllowed(user, "iam:ListUsers", $"arn:aws:iam::{IamCli.Account}:user/"));
+        var locked = await _cli.AsAsync(session, "s3api", "list-buckets");
+        locked.StdErr.ShouldContain("(AccessDenied)");
+        locked.StdErr.ShouldContain($"User: {IamCli.UserArn(user)} is not authorized to perform: s3:ListAllMyBuckets");
     }
 
     [Fact]

@@ -205,6 +205,39 @@ public sealed class AssumeRoleTests : IAsyncLifetime
             RoleSessionName = "sdk-session",
         }));
         refused.ErrorCode.ShouldBe("AccessDenied");
+
+        using var outsider = SdkClient(new BasicAWSCredentials(_outsider.Id, _outsider.Secret));
+        var untrusted = await Should.ThrowAsync<AmazonSecurityTokenServiceException>(() => outsider.AssumeRoleAsync(new AssumeRoleRequest
+        {
+            RoleArn = "arn:aws:iam::123456789012:role/Reader",
+            RoleSessionName = "sdk-outsider",
+        }));
+        untrusted.ErrorCode.ShouldBe("AccessDenied");
+
+        var reader = await client.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = "arn:aws:iam::123456789012:role/Reader", RoleSessionName = "sdk-hop-1" });
+        using var chained = SdkClient(new SessionAWSCredentials(reader.Credentials.AccessKeyId, reader.Credentials.SecretAccessKey, reader.Credentials.SessionToken));
+        var tooLong = await Should.ThrowAsync<AmazonSecurityTokenServiceException>(() => chained.AssumeRoleAsync(new AssumeRoleRequest
+        {
+            RoleArn = "arn:aws:iam::123456789012:role/Chained",
+            RoleSessionName = "sdk-hop-2",
+            DurationSeconds = 7200,
+        }));
+        tooLong.ErrorCode.ShouldBe("ValidationError");
+        tooLong.Message.ShouldBe("The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
+        var narrowed = await client.AssumeRoleAsync(new AssumeRoleRequest
+        {
+            RoleArn = "arn:aws:iam::123456789012:role/Reader",
+            RoleSessionName = "sdk-narrow",
+            Policy = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetRole","Resource":"*"}]}""",
+        });
+        using var narrowedClient = SdkClient(new SessionAWSCredentials(narrowed.Credentials.AccessKeyId, narrowed.Credentials.SecretAccessKey, narrowed.Credentials.SessionToken));
+        var cannotChain = await Should.ThrowAsync<AmazonSecurityTokenServiceException>(() => narrowedClient.AssumeRoleAsync(new AssumeRoleRequest
+        {
+            RoleArn = "arn:aws:iam::123456789012:role/Chained",
+            RoleSessionName = "sdk-hop-3",
+        }));
+        cannotChain.ErrorCode.ShouldBe("AccessDenied");
+        cannotChain.Message.ShouldContain("because no session policy allows the sts:AssumeRole action");
     }
 
     private static string Trust(string principalArn) =>
