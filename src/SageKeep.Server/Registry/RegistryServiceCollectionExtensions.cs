@@ -21,7 +21,7 @@ internal static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<RegistryGarbageCollector>();
         services.TryAddSingleton<ImageExporter>();
         services.TryAddSingleton<Images.IRegistryImages, Images.RegistryImages>();
-        services.TryAddSingleton<IRegistryImageScanner, UnavailableImageScanner>();
+        services.TryAddSingleton<IRegistryImageScanner, VulnerabilityImageScanner>();
         services.TryAddSingleton<ScanWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ScanWorker>());
         services.AddHostedService<DatabaseWatcher>();

@@ -2,13 +2,14 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using SageKeep.IntegrationTests.Infrastructure;
+using SageKeep.Scanning.VulnDb;
 
 namespace SageKeep.IntegrationTests.Registry;
 
 /// <summary>
 /// One real <c>sagekeep serve</c> with a known root key for the registry tests, a certificate directory
 /// for skopeo (<c>ca.crt</c> = the server's certificate) and a signature policy that accepts any image
-/// (skopeo refuses to copy without one).
+/// (skopeo refuses to copy without one). Its vulnerability database holds the Alpine 3.11 secdb.
 /// </summary>
 public sealed class RegistryServerFixture : IAsyncLifetime
 {
@@ -27,16 +28,33 @@ public sealed class RegistryServerFixture : IAsyncLifetime
     /// <summary><c>127.0.0.1:port</c>: the registry host clients push to.</summary>
     public string Host => $"127.0.0.1:{Server.Port}";
 
+    /// <summary>The server's vulnerability database: the Alpine 3.11 secdb (main) and NVD records, imported before the server starts.</summary>
+    public string VulnDbPath => Path.Combine(WorkDir, "vulndb.sqlite");
+
+    /// <summary>The feeds the server's database holds: the Alpine 3.11 secdb and NVD's ratings of two of its CVEs.</summary>
+    public static IReadOnlyList<string> Feeds =>
+    [
+        Path.Combine(AppContext.BaseDirectory, "TestData", "Scanning", "VulnDb", "alpine-secdb", "v3.11", "main.json"),
+        Path.Combine(AppContext.BaseDirectory, "TestData", "Scanning", "VulnDb", "nvd", "alpine-311-ratings.json"),
+    ];
+
     public async Task InitializeAsync()
     {
+        WorkDir = ServerProcess.CreateTempDirectory();
+        var (database, error) = await VulnDatabase.OpenAsync(VulnDbPath, TimeProvider.System, CancellationToken.None);
+        error.ShouldBeNull();
+        await using (database!)
+        {
+            (await database!.ImportAsync(Feeds, null, null, CancellationToken.None)).Error.ShouldBeNull();
+        }
+
         Server = await ServerProcess.StartAsync(
-            ["--account-id", AccountId],
+            ["--account-id", AccountId, "--vuln-db", VulnDbPath],
             new Dictionary<string, string>
             {
                 ["SAGEKEEP_ROOT_ACCESS_KEY_ID"] = AccessKeyId,
                 ["SAGEKEEP_ROOT_SECRET_ACCESS_KEY"] = SecretAccessKey,
             });
-        WorkDir = ServerProcess.CreateTempDirectory();
         Directory.CreateDirectory(CertDir);
         File.Copy(Server.CaCertPath, Path.Combine(CertDir, "ca.crt"));
         await File.WriteAllTextAsync(PolicyPath, """{"default":[{"type":"insecureAcceptAnything"}]}""");

@@ -7,7 +7,8 @@ namespace SageKeep.Server.Registry.Scanning;
 /// <summary>
 /// Re-evaluates stored images when the vulnerability database changes (<c>sagekeep db import</c> while the
 /// server runs): every image with a finished scan is queued again, so a newly published CVE fails the gate
-/// of an image that passed yesterday. Polls the file's size and write times (a stat, no reads).
+/// of an image that passed yesterday. Polls the file's size and write times (a stat) and reads the sources' counts
+/// and times only when those moved.
 /// </summary>
 internal sealed class DatabaseWatcher(IRegistryImageScanner scanner, RegistryStore store, ScanQueue queue, TimeProvider time, ILogger<DatabaseWatcher> logger) : BackgroundService
 {
@@ -15,11 +16,11 @@ internal sealed class DatabaseWatcher(IRegistryImageScanner scanner, RegistrySto
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var seen = scanner.DatabaseChangeToken();
+        var seen = await scanner.DatabaseChangeTokenAsync(stoppingToken).ConfigureAwait(false);
         using var timer = new PeriodicTimer(PollInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            var current = scanner.DatabaseChangeToken();
+            var current = await scanner.DatabaseChangeTokenAsync(stoppingToken).ConfigureAwait(false);
             if (current == seen)
             {
                 continue;

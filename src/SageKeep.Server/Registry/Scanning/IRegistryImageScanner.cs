@@ -5,6 +5,9 @@ internal interface IRegistryImageScanner
 {
     Task<ImageScanOutcome> ScanAsync(string layoutDirectory, CancellationToken ct);
 
-    /// <summary>A cheap token that changes when the database file changes (size and write times); null when there is none.</summary>
-    string? DatabaseChangeToken();
+    /// <summary>
+    /// A token that changes when the database's contents change (an import), and only then: opening the database
+    /// for a scan touches the file, so the file's times alone would re-scan everything forever. Null when there is none.
+    /// </summary>
+    Task<string?> DatabaseChangeTokenAsync(CancellationToken ct);
 }
