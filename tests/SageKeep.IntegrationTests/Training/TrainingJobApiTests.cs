@@ -75,6 +75,57 @@ public sealed class TrainingJobApiTests(RegistryServerFixture fixture) : IClassF
     }
 
     [RuncFact]
+    public async Task StopTrainingJob_RunningJob_EndsStoppedAndListsWithFilters()
+    {
+        var setup = await SetUpAsync();
+        var job = RegistryServerFixture.Unique("train-stop");
+        await CreateJobAsync(setup, job, "sleep");
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var poll = RegistryServerFixture.Json((await fixture.Aws("sagemaker", "describe-training-job", "--training-job-name", job)).StdOut);
+            if (poll.GetProperty("SecondaryStatus").GetString() == "Training")
+            {
+                break;
+            }
+
+            await Task.Delay(200);
+        }
+
+        var listed = await fixture.Aws("sagemaker", "list-training-jobs", "--name-contains", job, "--status-equals", "InProgress");
+        listed.ExitCode.ShouldBe(0, listed.StdErr);
+        RegistryServerFixture.Json(listed.StdOut).GetProperty("TrainingJobSummaries").EnumerateArray().Select(j => j.GetProperty("TrainingJobName").GetString()).ShouldBe([job]);
+
+        var stop = await fixture.Aws("sagemaker", "stop-training-job", "--training-job-name", job);
+        stop.ExitCode.ShouldBe(0, stop.StdErr);
+        var described = await WaitForEndAsync(job);
+        described.GetProperty("TrainingJobStatus").GetString().ShouldBe("Stopped", described.ToString());
+        described.GetProperty("SecondaryStatusTransitions").EnumerateArray().Select(t => t.GetProperty("Status").GetString()).ShouldContain("Stopping");
+        var waiter = await fixture.Aws("sagemaker", "wait", "training-job-completed-or-stopped", "--training-job-name", job);
+        waiter.ExitCode.ShouldBe(0, waiter.StdErr);
+
+        var stopped = await fixture.Aws("sagemaker", "list-training-jobs", "--name-contains", job, "--status-equals", "Stopped");
+        RegistryServerFixture.Json(stopped.StdOut).GetProperty("TrainingJobSummaries").GetArrayLength().ShouldBe(1);
+        var inProgress = await fixture.Aws("sagemaker", "list-training-jobs", "--name-contains", job, "--status-equals", "InProgress");
+        RegistryServerFixture.Json(inProgress.StdOut).GetProperty("TrainingJobSummaries").GetArrayLength().ShouldBe(0);
+        var again = await fixture.Aws("sagemaker", "stop-training-job", "--training-job-name", job);
+        again.ExitCode.ShouldNotBe(0);
+        again.StdErr.ShouldContain("ValidationException");
+        (await new RuncClient().ListAsync(setup.Prefix, CancellationToken.None)).ShouldBeEmpty();
+    }
+
+    [RuncFact]
+    public async Task CreateTrainingJob_SameNameTwice_AnswersResourceInUse()
+    {
+        var setup = await SetUpAsync();
+        var job = RegistryServerFixture.Unique("train-dup");
+        await CreateJobAsync(setup, job, "model");
+        var second = await fixture.Aws(Create(setup, job, "model"));
+        second.ExitCode.ShouldNotBe(0);
+        second.StdErr.ShouldContain("ResourceInUse");
+        (await WaitForEndAsync(job)).GetProperty("TrainingJobStatus").GetString().ShouldBe("Completed");
+    }
+
+    [RuncFact]
     public async Task CreateTrainingJob_ImageOfAnotherRegistryOrVpc_AnswersValidationException()
     {
         var setup = await SetUpAsync();
