@@ -7,6 +7,7 @@ using SageKeep.Server.Registry;
 using SageKeep.Server.Services.Ecr;
 using SageKeep.Server.Services.Iam;
 using SageKeep.Server.Services.SageMaker.Marketplace;
+using SageKeep.Server.Services.SageMaker.TrainingJobs;
 using SageKeep.Server.Services.S3;
 using SageKeep.Server.Services.Sts;
 
@@ -27,5 +28,6 @@ public sealed partial class SageKeepServer
         services.AddEcrOperations();
         services.AddMarketplaceOperations();
         services.AddS3Operations();
+        if (OperatingSystem.IsLinux()) { services.AddTrainingJobOperations(); }
     }
 }

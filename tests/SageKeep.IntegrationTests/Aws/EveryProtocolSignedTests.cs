@@ -12,7 +12,7 @@ public sealed class EveryProtocolSignedTests(SignedServerFixture fixture) : ICla
     {
         { "awsQuery (iam)", "ListSAMLProviders", "SignatureDoesNotMatch", ["iam", "list-saml-providers"] },
         { "ec2 query", "DescribeVpcs", "SignatureDoesNotMatch", ["ec2", "describe-vpcs"] },
-        { "awsJson1_1 (sagemaker)", "ListTrainingJobs", "InvalidSignatureException", ["sagemaker", "list-training-jobs"] },
+        { "awsJson1_1 (sagemaker)", "ListEndpoints", "InvalidSignatureException", ["sagemaker", "list-endpoints"] },
         { "restJson (sagemaker-runtime)", "InvokeEndpoint", "InvalidSignatureException", ["sagemaker-runtime", "invoke-endpoint", "--endpoint-name", "e1", "--body", "{}", "/dev/null"] },
         { "restXml (s3)", "GetBucketVersioning", "SignatureDoesNotMatch", ["s3api", "get-bucket-versioning", "--bucket", "any-bucket"] },
     };
