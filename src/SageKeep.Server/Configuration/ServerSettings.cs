@@ -62,6 +62,16 @@ public sealed record ServerSettings
 
     public string? ObjectStoreSecretAccessKey { get; init; }
 
+    /// <summary>The settings as text for diagnostics, with the external store's secret never shown.</summary>
+    public override string ToString() => (this with { ObjectStoreSecretAccessKey = ObjectStoreSecretAccessKey is null ? null : "***" }).Describe();
+
+    private string Describe()
+    {
+        var text = new System.Text.StringBuilder("ServerSettings { ");
+        PrintMembers(text);
+        return text.Append(" }").ToString();
+    }
+
     /// <summary>The certificate (PEM) the external endpoint must present, for a private CA.</summary>
     public string? ObjectStoreCaBundle { get; init; }
 
