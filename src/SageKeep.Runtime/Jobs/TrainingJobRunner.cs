@@ -106,7 +106,25 @@ public sealed partial class TrainingJobRunner : IDisposable
         return true;
     }
 
-    public void Dispose() => _gate.Dispose();
+    /// <summary>
+    /// Releases the admission gate and removes the runner's cgroup parent when no run is left under it
+    /// (rmdir only: a parent still holding a live run, e.g. across a server restart, stays).
+    /// </summary>
+    public void Dispose()
+    {
+        _gate.Dispose();
+        foreach (var directory in _cgroups.Existing(_options.CgroupParent))
+        {
+            try
+            {
+                Directory.Delete(directory);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Not empty (a run is still there) or already gone.
+            }
+        }
+    }
 
     private static Core.Errors.AwsError? Validate(TrainingJobDefinition job)
     {
