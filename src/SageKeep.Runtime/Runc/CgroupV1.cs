@@ -9,7 +9,7 @@ namespace SageKeep.Runtime.Runc;
 /// </summary>
 public sealed class CgroupV1(string mountRoot = "/sys/fs/cgroup")
 {
-    private static readonly string[] Controllers = ["memory", "cpu", "cpuacct", "cpuset", "pids", "devices", "freezer", "blkio", "net_cls", "net_prio", "perf_event", "hugetlb", "rdma", "misc", "systemd"];
+    private static readonly string[] Controllers = ["unified", "memory", "cpu", "cpuacct", "cpuset", "pids", "devices", "freezer", "blkio", "net_cls", "net_prio", "perf_event", "hugetlb", "rdma", "misc", "systemd"];
 
     /// <summary>Directories that exist for the cgroups path in any hierarchy.</summary>
     public IReadOnlyList<string> Existing(string cgroupsPath) =>
