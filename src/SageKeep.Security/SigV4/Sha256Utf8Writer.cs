@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Unicode;
+using SageKeep.Security.Crypto;
 
 namespace SageKeep.Security.SigV4;
 
@@ -104,7 +105,7 @@ internal ref struct Sha256Utf8Writer
     {
         if (_overflow is null)
         {
-            SHA256.HashData(_buffer[.._length], hash);
+            FastSha256.HashData(_buffer[.._length], hash);
             _length = 0;
             return;
         }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using SageKeep.Security.Crypto;
 
 namespace SageKeep.Security.SigV4;
 
@@ -77,7 +78,7 @@ public sealed class SigV4Payload
             return;
         }
 
-        SHA256.HashData(_body.Span, hash);
+        FastSha256.HashData(_body.Span, hash);
     }
 
     internal static bool IsSha256Hex(string value)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
+using SageKeep.Security.Crypto;
 
 namespace SageKeep.Security.SigV4;
 
@@ -56,7 +57,7 @@ internal static class SigV4Signing
     /// <c>AWS4-HMAC-SHA256\n&lt;amzDate&gt;\n&lt;date&gt;/&lt;region&gt;/&lt;service&gt;/aws4_request\n&lt;hex(hash)&gt;</c>,
     /// the same bytes as <see cref="StringToSign"/> makes, written into a stack buffer.
     /// </summary>
-    public static void Sign(ReadOnlySpan<byte> signingKey, string amzDate, string region, string service, ReadOnlySpan<byte> canonicalRequestHash, Span<byte> signature)
+    public static void Sign(HmacSha256Key signingKey, string amzDate, string region, string service, ReadOnlySpan<byte> canonicalRequestHash, Span<byte> signature)
     {
         var max = 128 + Encoding.UTF8.GetMaxByteCount(amzDate.Length + region.Length + service.Length);
         byte[]? rented = null;
@@ -78,7 +79,7 @@ internal static class SigV4Signing
                 buffer[n++] = (byte)LowerHex[b & 0xF];
             }
 
-            HMACSHA256.HashData(signingKey, buffer[..n], signature);
+            signingKey.Compute(buffer[..n], signature);
         }
         finally
         {

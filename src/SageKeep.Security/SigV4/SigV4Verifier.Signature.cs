@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using SageKeep.Security.Crypto;
 
 namespace SageKeep.Security.SigV4;
 
@@ -17,7 +18,7 @@ public sealed partial class SigV4Verifier
         SigV4AuthParameters auth,
         string? payloadHash,
         string amzDate,
-        byte[] signingKey,
+        HmacSha256Key signingKey,
         bool streaming,
         out string? seedSignature)
     {

@@ -197,7 +197,7 @@ public sealed partial class SigV4Verifier
 
         var chunkSigning = seedSignature is null
             ? null
-            : new SigV4ChunkSigningContext(signingKey, seedSignature, amzDate, Scope(amzDate, _options.Region, request.Service));
+            : new SigV4ChunkSigningContext(signingKey.Key.ToArray(), seedSignature, amzDate, Scope(amzDate, _options.Region, request.Service));
 
         // Step 12: a token sent with a long-term key must be valid too (a validator opens only tokens
         // bound to their own temporary key, so such a request is refused as an invalid token).

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SageKeep.Security.Crypto;
 
 namespace SageKeep.Security.SigV4;
 
@@ -20,7 +21,7 @@ internal sealed class SigningKeyCache(int capacity)
     /// <param name="amzDate">The request time, <c>yyyyMMdd'T'HHmmss'Z'</c> (already parsed, so ASCII digits first).</param>
     /// <param name="region">Scope region.</param>
     /// <param name="service">Scope service.</param>
-    public byte[] GetOrDerive(string accessKeyId, string secretAccessKey, string amzDate, string region, string service)
+    public HmacSha256Key GetOrDerive(string accessKeyId, string secretAccessKey, string amzDate, string region, string service)
     {
         var key = (accessKeyId, Day(amzDate), region, service);
         if (_entries.TryGetValue(key, out var entry) && string.Equals(entry.Secret, secretAccessKey, StringComparison.Ordinal))
@@ -28,7 +29,7 @@ internal sealed class SigningKeyCache(int capacity)
             return entry.SigningKey;
         }
 
-        var signingKey = SigV4Signing.DeriveSigningKey(secretAccessKey, amzDate[..8], region, service);
+        var signingKey = new HmacSha256Key(SigV4Signing.DeriveSigningKey(secretAccessKey, amzDate[..8], region, service));
         if (_entries.Count >= capacity)
         {
             _entries.Clear();
@@ -49,7 +50,7 @@ internal sealed class SigningKeyCache(int capacity)
         return day;
     }
 
-    private sealed record Entry(string Secret, byte[] SigningKey)
+    private sealed record Entry(string Secret, HmacSha256Key SigningKey)
     {
         public override string ToString() => "Entry { *** }";
     }

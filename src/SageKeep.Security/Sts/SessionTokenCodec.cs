@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using SageKeep.Core.Identity;
@@ -35,6 +36,10 @@ public sealed class SessionTokenCodec : IDisposable
     private const int NonceSize = 12;
     private const int TagSize = 16;
     private const int MaxAccessKeyIdLength = 128;
+    private const int MaxAssociatedDataLength = 6 + KeyIdSize + (MaxAccessKeyIdLength * 3);
+
+    // Tokens of plain sessions decode to about 350 bytes; up to this size a check stays on the stack.
+    private const int StackTokenBytes = 1024;
 
     private readonly byte[] _key;
     private readonly byte[] _keyId;
@@ -112,59 +117,85 @@ public sealed class SessionTokenCodec : IDisposable
         }
 
         // Step 2: decode; a non-canonical encoding (stray bits in the last character) is refused so
-        // that every change to the text is a change to the token.
-        var sealedBytes = new byte[Base64Url.GetMaxDecodedLength(encoded.Length)];
-        if (Base64Url.DecodeFromChars(encoded, sealedBytes, out _, out var written) != OperationStatus.Done
-            || written < KeyIdSize + NonceSize + TagSize + 2
-            || !IsCanonical(encoded, sealedBytes.AsSpan(0, written)))
-        {
-            return SessionTokenValidation.Invalid;
-        }
-
-        // Step 3: sealed under this installation's token key? (Not secret: an ordinary compare.)
-        if (!sealedBytes.AsSpan(0, KeyIdSize).SequenceEqual(_keyId))
-        {
-            return SessionTokenValidation.Invalid;
-        }
-
-        // Step 4: open with AES-256-GCM; the tag check binds prefix, token key id and access key id.
-        var ciphertextLength = written - KeyIdSize - NonceSize - TagSize;
-        var plaintext = new byte[ciphertextLength];
+        // that every change to the text is a change to the token. Ordinary tokens fit on the stack;
+        // long AssumeRole tokens use pooled buffers. The plaintext is wiped either way.
+        var decodedLength = Base64Url.GetMaxDecodedLength(encoded.Length);
+        byte[]? rentedSealed = null;
+        byte[]? rentedPlain = null;
+        var sealedBytes = decodedLength <= StackTokenBytes
+            ? stackalloc byte[StackTokenBytes]
+            : (rentedSealed = ArrayPool<byte>.Shared.Rent(decodedLength));
+        var plainBuffer = decodedLength <= StackTokenBytes
+            ? stackalloc byte[StackTokenBytes]
+            : (rentedPlain = ArrayPool<byte>.Shared.Rent(decodedLength));
+        var ciphertextLength = 0;
         try
         {
-            _aes.Value!.Decrypt(
-                sealedBytes.AsSpan(KeyIdSize, NonceSize),
-                sealedBytes.AsSpan(KeyIdSize + NonceSize, ciphertextLength),
-                sealedBytes.AsSpan(KeyIdSize + NonceSize + ciphertextLength, TagSize),
-                plaintext,
-                AssociatedData(accessKeyId));
-        }
-        catch (AuthenticationTagMismatchException)
-        {
-            return SessionTokenValidation.Invalid;
-        }
+            if (!IsCanonical(encoded)
+                || Base64Url.DecodeFromChars(encoded, sealedBytes, out _, out var written) != OperationStatus.Done
+                || written < KeyIdSize + NonceSize + TagSize + 2)
+            {
+                return SessionTokenValidation.Invalid;
+            }
 
-        // Step 5: the payload, and its key id again (constant time) as defence in depth.
-        var payload = SessionTokenPayload.TryParse(plaintext);
-        CryptographicOperations.ZeroMemory(plaintext);
-        if (payload is null
-            || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(payload.AccessKeyId), Encoding.UTF8.GetBytes(accessKeyId))
-            || payload.ExpiresAt <= payload.IssuedAt)
-        {
-            return SessionTokenValidation.Invalid;
-        }
+            // Step 3: sealed under this installation's token key? (Not secret: an ordinary compare.)
+            if (!sealedBytes[..KeyIdSize].SequenceEqual(_keyId))
+            {
+                return SessionTokenValidation.Invalid;
+            }
 
-        // Step 6: expiry against the caller's clock.
-        if (now >= payload.ExpiresAt)
-        {
-            return SessionTokenValidation.Expired;
-        }
+            // Step 4: open with AES-256-GCM; the tag check binds prefix, token key id and access key id.
+            ciphertextLength = written - KeyIdSize - NonceSize - TagSize;
+            Span<byte> associated = stackalloc byte[MaxAssociatedDataLength];
+            var associatedLength = WriteAssociatedData(accessKeyId, associated);
+            try
+            {
+                _aes.Value!.Decrypt(
+                    sealedBytes.Slice(KeyIdSize, NonceSize),
+                    sealedBytes.Slice(KeyIdSize + NonceSize, ciphertextLength),
+                    sealedBytes.Slice(KeyIdSize + NonceSize + ciphertextLength, TagSize),
+                    plainBuffer[..ciphertextLength],
+                    associated[..associatedLength]);
+            }
+            catch (AuthenticationTagMismatchException)
+            {
+                return SessionTokenValidation.Invalid;
+            }
 
-        var principal = new PrincipalInfo(payload.AccountId, payload.Arn, payload.UserId, payload.Type, payload.AccessKeyId);
-        return SessionTokenValidation.Valid(
-            payload.IssuedAt,
-            payload.MultiFactorAuthPresent,
-            new SessionCredential(payload.SecretAccessKey, principal, payload.SourceAccessKeyId) { Role = payload.Role });
+            // Step 5: the payload, and its key id again (constant time) as defence in depth.
+            var payload = SessionTokenPayload.TryParse(plainBuffer[..ciphertextLength]);
+            if (payload is null
+                || !CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(payload.AccessKeyId.AsSpan()), MemoryMarshal.AsBytes(accessKeyId.AsSpan()))
+                || payload.ExpiresAt <= payload.IssuedAt)
+            {
+                return SessionTokenValidation.Invalid;
+            }
+
+            // Step 6: expiry against the caller's clock.
+            if (now >= payload.ExpiresAt)
+            {
+                return SessionTokenValidation.Expired;
+            }
+
+            var principal = new PrincipalInfo(payload.AccountId, payload.Arn, payload.UserId, payload.Type, payload.AccessKeyId);
+            return SessionTokenValidation.Valid(
+                payload.IssuedAt,
+                payload.MultiFactorAuthPresent,
+                new SessionCredential(payload.SecretAccessKey, principal, payload.SourceAccessKeyId) { Role = payload.Role });
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plainBuffer[..ciphertextLength]);
+            if (rentedSealed is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rentedSealed);
+            }
+
+            if (rentedPlain is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rentedPlain);
+            }
+        }
     }
 
     public override string ToString() => "SessionTokenCodec(redacted)";
@@ -180,13 +211,50 @@ public sealed class SessionTokenCodec : IDisposable
         CryptographicOperations.ZeroMemory(_key);
     }
 
-    private static bool IsCanonical(ReadOnlySpan<char> encoded, ReadOnlySpan<byte> decoded)
+    /// <summary>
+    /// Unpadded base64url is canonical when its length is not 1 mod 4 and the bits of the last character
+    /// that fall beyond the data are zero: then exactly one text encodes each token.
+    /// </summary>
+    private static bool IsCanonical(ReadOnlySpan<char> encoded)
     {
-        Span<char> again = stackalloc char[MaxTokenLength];
-        return Base64Url.TryEncodeToChars(decoded, again, out var length) && encoded.SequenceEqual(again[..length]);
+        var unusedBits = (encoded.Length % 4) switch
+        {
+            0 => 0,
+            2 => 4,
+            3 => 2,
+            _ => -1,
+        };
+        if (unusedBits <= 0)
+        {
+            return unusedBits == 0;
+        }
+
+        var last = encoded[^1];
+        var value = last switch
+        {
+            >= 'A' and <= 'Z' => last - 'A',
+            >= 'a' and <= 'z' => last - 'a' + 26,
+            >= '0' and <= '9' => last - '0' + 52,
+            '-' => 62,
+            _ => 63,
+        };
+        return (value & ((1 << unusedBits) - 1)) == 0;
     }
 
-    private byte[] AssociatedData(string accessKeyId) => [.. Encoding.UTF8.GetBytes(Prefix), .. _keyId, .. Encoding.UTF8.GetBytes(accessKeyId)];
+    private byte[] AssociatedData(string accessKeyId)
+    {
+        var buffer = new byte[MaxAssociatedDataLength];
+        return buffer[..WriteAssociatedData(accessKeyId, buffer)];
+    }
+
+    /// <summary>The associated data: prefix, token key id and the access key id, as UTF-8.</summary>
+    private int WriteAssociatedData(string accessKeyId, Span<byte> destination)
+    {
+        var length = Encoding.ASCII.GetBytes(Prefix, destination);
+        _keyId.CopyTo(destination[length..]);
+        length += KeyIdSize;
+        return length + Encoding.UTF8.GetBytes(accessKeyId, destination[length..]);
+    }
 
     private static bool IsBase64UrlText(ReadOnlySpan<char> text)
     {

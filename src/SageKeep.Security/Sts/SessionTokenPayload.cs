@@ -62,7 +62,8 @@ internal sealed record SessionTokenPayload(
                 return null;
             }
 
-            var strings = new Dictionary<char, string>(7);
+            // The seven string members, by their one-letter names: k s a r u t o.
+            Span<string?> strings = [null, null, null, null, null, null, null];
             long? issued = null;
             long? expires = null;
             bool? mfa = null;
@@ -70,13 +71,18 @@ internal sealed record SessionTokenPayload(
             var sawRole = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString();
-                if (name is not { Length: 1 } || !reader.Read())
+                if (reader.ValueIsEscaped || reader.ValueSpan.Length != 1)
                 {
                     return null;
                 }
 
-                switch (name[0], reader.TokenType)
+                var name = (char)reader.ValueSpan[0];
+                if (!reader.Read())
+                {
+                    return null;
+                }
+
+                switch (name, reader.TokenType)
                 {
                     case ('i', JsonTokenType.Number) when reader.TryGetInt64(out var i):
                         issued = i;
@@ -97,11 +103,14 @@ internal sealed record SessionTokenPayload(
                         mfa = reader.GetBoolean();
                         break;
                     case ('k' or 's' or 'a' or 'r' or 'u' or 't' or 'o', JsonTokenType.String):
+                        var slot = StringSlot(name);
                         var value = reader.GetString();
-                        if (value is null || value.Length > MaxStringLength || !strings.TryAdd(name[0], value))
+                        if (value is null || value.Length > MaxStringLength || strings[slot] is not null)
                         {
                             return null;
                         }
+
+                        strings[slot] = value;
 
                         break;
                     default:
@@ -110,15 +119,15 @@ internal sealed record SessionTokenPayload(
             }
 
             if (reader.TokenType != JsonTokenType.EndObject || reader.Read()
-                || strings.Count != 7 || issued is null || expires is null || mfa is null
-                || !Enum.TryParse<PrincipalType>(strings['t'], ignoreCase: false, out var type) || !Enum.IsDefined(type)
+                || strings.Contains(null) || issued is null || expires is null || mfa is null
+                || !Enum.TryParse<PrincipalType>(strings[5], ignoreCase: false, out var type) || !Enum.IsDefined(type)
                 || !TryFromUnixMilliseconds(issued.Value, out var issuedAt) || !TryFromUnixMilliseconds(expires.Value, out var expiresAt))
             {
                 return null;
             }
 
             return new SessionTokenPayload(
-                strings['k'], strings['s'], strings['a'], strings['r'], strings['u'], type, issuedAt, expiresAt, mfa.Value, strings['o'], role);
+                strings[0]!, strings[1]!, strings[2]!, strings[3]!, strings[4]!, type, issuedAt, expiresAt, mfa.Value, strings[6]!, role);
         }
         catch (JsonException)
         {
@@ -127,6 +136,17 @@ internal sealed record SessionTokenPayload(
     }
 
     public override string ToString() => $"SessionTokenPayload {{ AccessKeyId = {AccessKeyId}, Arn = {Arn}, SecretAccessKey = *** }}";
+
+    private static int StringSlot(char name) => name switch
+    {
+        'k' => 0,
+        's' => 1,
+        'a' => 2,
+        'r' => 3,
+        'u' => 4,
+        't' => 5,
+        _ => 6,
+    };
 
     private static bool TryFromUnixMilliseconds(long milliseconds, out DateTimeOffset value)
     {
