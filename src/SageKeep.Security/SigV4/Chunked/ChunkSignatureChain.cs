@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using SageKeep.Security.Crypto;
 
 namespace SageKeep.Security.SigV4.Chunked;
 
@@ -7,14 +8,14 @@ namespace SageKeep.Security.SigV4.Chunked;
 /// The chunk-signature chain of a signed aws-chunked body, on bytes: each chunk's string to sign
 /// (<c>AWS4-HMAC-SHA256-PAYLOAD\n</c> date <c>\n</c> scope <c>\n</c> previous <c>\n</c> SHA256("") <c>\n</c>
 /// hex(SHA256(data))) is assembled in one reused buffer whose fixed prefix is encoded once, so a chunk
-/// costs one HMAC and no allocation. The signature sent with the chunk is decoded into
+/// costs one HMAC (on a key prepared once, see <see cref="HmacSha256Key"/>) and no allocation. The signature sent with the chunk is decoded into
 /// <see cref="Provided"/> by the header parser and compared in constant time.
 /// </summary>
 internal sealed class ChunkSignatureChain
 {
     private const string LowerHex = "0123456789abcdef";
     private static readonly byte[] Middle = Encoding.ASCII.GetBytes("\n" + SigV4Payload.EmptySha256Hex + "\n");
-    private readonly ReadOnlyMemory<byte> _key;
+    private readonly HmacSha256Key _key;
     private readonly byte[] _stringToSign;
     private readonly int _prefixLength;
     private readonly byte[] _previous;
@@ -25,7 +26,7 @@ internal sealed class ChunkSignatureChain
 
     public ChunkSignatureChain(SigV4ChunkSigningContext signing)
     {
-        _key = signing.SigningKey;
+        _key = new HmacSha256Key(signing.SigningKey.Span);
         var prefix = Encoding.UTF8.GetBytes("AWS4-HMAC-SHA256-PAYLOAD\n" + signing.AmzDate + "\n" + signing.Scope + "\n");
         var seed = Encoding.UTF8.GetBytes(signing.SeedSignature);
         _previous = new byte[Math.Max(64, seed.Length)];
@@ -53,7 +54,7 @@ internal sealed class ChunkSignatureChain
         n += Middle.Length;
         WriteLowerHex(_dataHash, _stringToSign.AsSpan(n));
         n += 64;
-        HMACSHA256.HashData(_key.Span, _stringToSign.AsSpan(0, n), _expected);
+        _key.Compute(_stringToSign.AsSpan(0, n), _expected);
         if (!CryptographicOperations.FixedTimeEquals(_expected, _provided))
         {
             return false;
