@@ -65,7 +65,7 @@ internal static partial class ConditionEvaluator
         }
 
         var expected = policyValue.Template.ConstantText;
-        if (expected is null && !policyValue.Template.TryResolve(context, out expected, out _))
+        if (expected is null && !policyValue.Template.TryResolveText(context, out expected))
         {
             return false;
         }
@@ -84,7 +84,7 @@ internal static partial class ConditionEvaluator
         if (policyValue.Template.ConstantText is { } constant)
         {
             text = constant;
-            kinds = Wildcard.KindsOf(constant);
+            kinds = policyValue.ArnKinds!;
         }
         else if (!policyValue.Template.TryResolve(context, out text, out kinds))
         {

@@ -14,7 +14,10 @@ internal static partial class ConditionEvaluator
     public static bool Evaluate(CompiledCondition condition, RequestContext context, ICollection<string>? missingKeys)
     {
         var op = condition.Operator;
-        var present = context.Keys.TryGetValues(condition.Key, out var values) && values.Count > 0;
+        IPAddress?[]? addresses = null;
+        var present = op.Family == ConditionFamily.IpAddress
+            ? context.Keys.TryGetAddresses(condition.Key, out var values, out addresses) && values.Count > 0
+            : context.Keys.TryGetValues(condition.Key, out values) && values.Count > 0;
 
         // Step 1: Null tests presence: "true" means the key must be absent, "false" present.
         if (op.Family == ConditionFamily.Null)
@@ -49,7 +52,7 @@ internal static partial class ConditionEvaluator
             case SetQualifier.ForAllValues:
                 for (var i = 0; i < values!.Count; i++)
                 {
-                    if (AnyPolicyValueMatches(condition, values[i], context) == op.Negated)
+                    if (AnyPolicyValueMatches(condition, values[i], addresses?[i], context) == op.Negated)
                     {
                         return false;
                     }
@@ -59,7 +62,7 @@ internal static partial class ConditionEvaluator
             case SetQualifier.ForAnyValue:
                 for (var i = 0; i < values!.Count; i++)
                 {
-                    if (AnyPolicyValueMatches(condition, values[i], context) != op.Negated)
+                    if (AnyPolicyValueMatches(condition, values[i], addresses?[i], context) != op.Negated)
                     {
                         return true;
                     }
@@ -72,7 +75,7 @@ internal static partial class ConditionEvaluator
                 var anyMatch = false;
                 for (var i = 0; i < values!.Count; i++)
                 {
-                    if (AnyPolicyValueMatches(condition, values[i], context))
+                    if (AnyPolicyValueMatches(condition, values[i], addresses?[i], context))
                     {
                         anyMatch = true;
                         break;
@@ -83,13 +86,11 @@ internal static partial class ConditionEvaluator
         }
     }
 
-    private static bool AnyPolicyValueMatches(CompiledCondition condition, string requestValue, RequestContext context)
+    /// <remarks>address: The request value as an IP address (converted once per request), for IpAddress operators.</remarks>
+    private static bool AnyPolicyValueMatches(CompiledCondition condition, string requestValue, IPAddress? address, RequestContext context)
     {
         var op = condition.Operator;
-
-        // The request value is converted once per condition, not once per policy value.
-        IPAddress? address = null;
-        if (op.Family == ConditionFamily.IpAddress && !IPAddress.TryParse(requestValue, out address))
+        if (op.Family == ConditionFamily.IpAddress && address is null)
         {
             return false;
         }
@@ -113,6 +114,6 @@ internal static partial class ConditionEvaluator
             return value.Typed;
         }
 
-        return value.Template.TryResolve(context, out var text, out _) ? ConditionValue.Convert(text, family) : null;
+        return value.Template.TryResolveText(context, out var text) ? ConditionValue.Convert(text, family) : null;
     }
 }

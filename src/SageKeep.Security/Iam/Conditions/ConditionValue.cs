@@ -15,8 +15,12 @@ internal sealed class ConditionValue
         if (template.ConstantText is { } text)
         {
             Typed = Convert(text, family);
+            ArnKinds = family == ConditionFamily.Arn ? Wildcard.KindsOf(text) : null;
         }
     }
+
+    /// <summary>For a constant Arn operator value: which characters are wildcards, computed once.</summary>
+    public byte[]? ArnKinds { get; }
 
     public PolicyTemplate Template { get; }
 

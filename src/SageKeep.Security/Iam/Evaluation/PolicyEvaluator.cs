@@ -71,7 +71,7 @@ public static class PolicyEvaluator
         MatchedStatement? boundaryAllow = null;
         if (request.PermissionsBoundary is { } boundary)
         {
-            boundaryAllow = Scan([boundary], PolicySource.PermissionsBoundary, context, missing, out deny);
+            boundaryAllow = ScanPolicy(boundary, PolicySource.PermissionsBoundary, context, missing, out deny);
             if (deny is not null)
             {
                 return Decide(Decision.ExplicitDeny, deny, null, missing);
@@ -130,36 +130,56 @@ public static class PolicyEvaluator
         deny = null;
         for (var p = 0; p < policies.Count; p++)
         {
-            var statements = policies[p].Statements;
-            for (var s = 0; s < statements.Count; s++)
+            var found = ScanPolicy(policies[p], source, context, missing, out deny);
+            if (deny is not null)
             {
-                var statement = statements[s];
-                if (!Applies(statement, context, missing))
-                {
-                    continue;
-                }
-
-                if (statement.Effect == PolicyEffect.Deny)
-                {
-                    deny = Describe(policies[p], source, statement);
-                    return null;
-                }
-
-                allow ??= Describe(policies[p], source, statement);
+                return null;
             }
+
+            allow ??= found;
+        }
+
+        return allow;
+    }
+
+    /// <summary>One policy: only the statements about the request's action (the policy's action index) are tested further.</summary>
+    private static MatchedStatement? ScanPolicy(
+        CompiledPolicy policy,
+        PolicySource source,
+        RequestContext context,
+        List<string> missing,
+        out MatchedStatement? deny)
+    {
+        MatchedStatement? allow = null;
+        deny = null;
+        var statements = policy.StatementsFor(context.Action);
+        for (var s = 0; s < statements.Length; s++)
+        {
+            var statement = statements[s];
+            if (!AppliesToResourceAndConditions(statement, context, missing))
+            {
+                continue;
+            }
+
+            if (statement.Effect == PolicyEffect.Deny)
+            {
+                deny = Describe(policy, source, statement);
+                return null;
+            }
+
+            allow ??= Describe(policy, source, statement);
         }
 
         return allow;
     }
 
     /// <summary>Action, then Resource, then every condition (ANDed): cheapest tests first.</summary>
-    internal static bool Applies(CompiledStatement statement, RequestContext context, List<string> missing)
-    {
-        if (!statement.Action.Matches(context.Action))
-        {
-            return false;
-        }
+    internal static bool Applies(CompiledStatement statement, RequestContext context, List<string> missing) =>
+        statement.Action.Matches(context.Action) && AppliesToResourceAndConditions(statement, context, missing);
 
+    /// <summary>Resource, then every condition (ANDed), for a statement whose action is known to match.</summary>
+    private static bool AppliesToResourceAndConditions(CompiledStatement statement, RequestContext context, List<string> missing)
+    {
         if (statement.Resource is { } resource && !resource.Matches(context))
         {
             return false;

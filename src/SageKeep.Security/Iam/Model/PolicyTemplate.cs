@@ -94,42 +94,75 @@ internal sealed class PolicyTemplate
     /// </summary>
     public bool TryResolve(RequestContext context, out string text, out byte[] kinds)
     {
-        var builder = new StringBuilder();
-        var kindList = new List<byte>();
+        if (!TryResolveText(context, out text))
+        {
+            kinds = [];
+            return false;
+        }
+
+        // Substituted characters are literals (zero); only the template's own text can hold wildcards.
+        kinds = new byte[text.Length];
+        var position = 0;
         foreach (var part in _parts)
         {
             if (part.VariableKey is null)
             {
-                builder.Append(part.Literal);
-                kindList.AddRange(part.Kinds!);
-                continue;
+                part.Kinds!.CopyTo(kinds, position);
+                position += part.Literal!.Length;
             }
-
-            string? value = null;
-            if (context.Keys.TryGetValues(part.VariableKey, out var values) && values.Count == 1)
+            else
             {
-                value = values[0];
-            }
-
-            value ??= part.Default;
-            if (value is null)
-            {
-                text = string.Empty;
-                kinds = [];
-                return false;
-            }
-
-            builder.Append(value);
-            for (var k = 0; k < value.Length; k++)
-            {
-                kindList.Add(Wildcard.Literal);
+                position += ValueOf(part, context)!.Length;
             }
         }
 
-        text = builder.ToString();
-        kinds = [.. kindList];
         return true;
     }
+
+    /// <summary>The text with the variables substituted (see <see cref="TryResolve"/>), without wildcard kinds.</summary>
+    public bool TryResolveText(RequestContext context, out string text)
+    {
+        // A template that is one variable (a condition value such as "${aws:PrincipalTag/team}") is its value.
+        if (_parts.Length == 1 && _parts[0].VariableKey is not null)
+        {
+            var value = ValueOf(_parts[0], context);
+            text = value ?? string.Empty;
+            return value is not null;
+        }
+
+        var length = 0;
+        foreach (var part in _parts)
+        {
+            if (part.VariableKey is null)
+            {
+                length += part.Literal!.Length;
+            }
+            else if (ValueOf(part, context) is { } value)
+            {
+                length += value.Length;
+            }
+            else
+            {
+                text = string.Empty;
+                return false;
+            }
+        }
+
+        text = string.Create(length, (_parts, context), static (span, state) =>
+        {
+            foreach (var part in state._parts)
+            {
+                var piece = part.VariableKey is null ? part.Literal! : ValueOf(part, state.context)!;
+                piece.CopyTo(span);
+                span = span[piece.Length..];
+            }
+        });
+        return true;
+    }
+
+    /// <summary>A variable's value: the key's single value in the request, else the default (null when neither).</summary>
+    private static string? ValueOf(Part part, RequestContext context) =>
+        context.Keys.TryGetValues(part.VariableKey!, out var values) && values.Count == 1 ? values[0] : part.Default;
 
     private static Part ParseVariable(ReadOnlySpan<char> inner)
     {

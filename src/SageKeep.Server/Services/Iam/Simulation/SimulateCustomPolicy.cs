@@ -18,16 +18,17 @@ internal sealed class SimulateCustomPolicy(IamStore store, TimeProvider time) : 
         var identity = new List<CompiledPolicy>();
         var boundaries = new List<CompiledPolicy>();
         var sources = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
-        if (!PolicySimulator.TryParseList(context, "PolicyInputList", PolicyKind.Identity, identity, sources, out var error)
-            || !PolicySimulator.TryParseList(context, "PermissionsBoundaryPolicyInputList", PolicyKind.Identity, boundaries, sources, out error)
-            || !PolicySimulator.TryParseResourcePolicy(context, out var resourcePolicy, out error))
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!PolicySimulator.TryParseList(context, "PolicyInputList", PolicyKind.Identity, identity, sources, texts, out var error)
+            || !PolicySimulator.TryParseList(context, "PermissionsBoundaryPolicyInputList", PolicyKind.Identity, boundaries, sources, texts, out error)
+            || !PolicySimulator.TryParseResourcePolicy(context, texts, out var resourcePolicy, out error))
         {
             return ValueTask.FromResult(OperationResult.Fail(IamErrors.ToAws(error!)));
         }
 
         var caller = Optional(context, "CallerArn") ?? $"arn:aws:iam::{Store.AccountId}:user/SimulatedUser";
         var principal = new IamPrincipal(PrincipalKind.User, caller, Store.AccountId, null, caller[(caller.LastIndexOf('/') + 1)..]);
-        var input = new SimulationInput(principal, identity, boundaries.Count > 0 ? boundaries[0] : null, resourcePolicy, sources);
+        var input = new SimulationInput(principal, identity, boundaries.Count > 0 ? boundaries[0] : null, resourcePolicy, sources, texts);
         return ValueTask.FromResult(PolicySimulator.Run(context, input, time));
     }
 }

@@ -45,10 +45,16 @@ internal sealed class SimulatePrincipalPolicy(IamStore store, TimeProvider time)
             identity.Add(Compile(document));
         }
 
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var document in snapshot.Documents.IdentityPolicies.Append(snapshot.Documents.PermissionsBoundary).OfType<PolicyDocument>())
+        {
+            texts[document.PolicyId] = document.Json;
+        }
+
         var boundaries = new List<CompiledPolicy>();
-        if (!PolicySimulator.TryParseList(context, "PolicyInputList", PolicyKind.Identity, identity, sources, out var error)
-            || !PolicySimulator.TryParseList(context, "PermissionsBoundaryPolicyInputList", PolicyKind.Identity, boundaries, sources, out error)
-            || !PolicySimulator.TryParseResourcePolicy(context, out var resourcePolicy, out error))
+        if (!PolicySimulator.TryParseList(context, "PolicyInputList", PolicyKind.Identity, identity, sources, texts, out var error)
+            || !PolicySimulator.TryParseList(context, "PermissionsBoundaryPolicyInputList", PolicyKind.Identity, boundaries, sources, texts, out error)
+            || !PolicySimulator.TryParseResourcePolicy(context, texts, out var resourcePolicy, out error))
         {
             return OperationResult.Fail(IamErrors.ToAws(error!));
         }
@@ -60,7 +66,7 @@ internal sealed class SimulatePrincipalPolicy(IamStore store, TimeProvider time)
             IamEntityKind.Role => new IamPrincipal(PrincipalKind.AssumedRole, $"arn:aws:sts::{Store.AccountId}:assumed-role/{snapshot.Name}/SimulatedSession", Store.AccountId, $"{snapshot.EntityId}:SimulatedSession", null, snapshot.Arn) { Tags = tags },
             _ => new IamPrincipal(PrincipalKind.User, snapshot.Arn, Store.AccountId, snapshot.EntityId, snapshot.Kind == IamEntityKind.User ? snapshot.Name : null) { Tags = tags },
         };
-        return PolicySimulator.Run(context, new SimulationInput(principal, identity, boundary, resourcePolicy, sources), time);
+        return PolicySimulator.Run(context, new SimulationInput(principal, identity, boundary, resourcePolicy, sources, texts), time);
     }
 
     private static CompiledPolicy Compile(PolicyDocument document) => PolicyParser.Parse(document.Json, PolicyKind.Identity, document.PolicyId).Policy!;
