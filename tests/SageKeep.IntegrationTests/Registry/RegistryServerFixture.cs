@@ -65,8 +65,14 @@ public sealed class RegistryServerFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        var dataDir = Server.DataDir;
         await Server.DisposeAsync();
         Directory.Delete(WorkDir, recursive: true);
+
+        // A killed server never removes the cgroup parent its training runner named after its data directory
+        // (TrainingJobService): this server's own parent, in every hierarchy, deepest first.
+        var tag = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dataDir))))[..6];
+        new SageKeep.Runtime.Runc.CgroupV1().Remove("/sagekeep-" + tag);
     }
 
     public Task<(int ExitCode, string StdOut, string StdErr)> Aws(params string[] arguments) =>
