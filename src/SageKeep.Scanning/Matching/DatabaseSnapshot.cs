@@ -9,7 +9,7 @@ namespace SageKeep.Scanning.Matching;
 /// Names the database contents a scan used: "&lt;newest data time&gt;-&lt;record count&gt;-&lt;hash&gt;", the hash over every
 /// source's counts, newest modified time and last import, so any import that changes the data changes the id.
 /// </summary>
-internal static class DatabaseSnapshot
+public static class DatabaseSnapshot
 {
     /// <summary>The id and the time of the newest data: per source the newest record modified time, or its last import when records carry none (distribution trackers).</summary>
     public static (string Id, DateTimeOffset? UpdatedAt) Of(IReadOnlyList<SourceStatus> sources)

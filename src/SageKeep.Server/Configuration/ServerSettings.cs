@@ -72,6 +72,9 @@ public sealed record ServerSettings
         return text.Append(" }").ToString();
     }
 
+    /// <summary>Cap on a training container's memory; instance types are scaled down to it (null: three quarters of the host's).</summary>
+    public long? TrainingMemoryBytes { get; init; }
+
     /// <summary>The certificate (PEM) the external endpoint must present, for a private CA.</summary>
     public string? ObjectStoreCaBundle { get; init; }
 

@@ -26,12 +26,14 @@ public static class SettingKeys
     public static readonly SettingKey ObjectStoreEndpoint = new("objectStoreEndpoint", "SAGEKEEP_OBJECT_STORE_ENDPOINT", "--object-store-endpoint", "external S3-compatible endpoint for training data and artifacts (default: embedded)");
     public static readonly SettingKey ObjectStoreAccessKeyId = new("objectStoreAccessKeyId", "SAGEKEEP_OBJECT_STORE_ACCESS_KEY_ID", "--object-store-access-key-id", "access key id for the external object store");
     public static readonly SettingKey ObjectStoreSecretAccessKey = new("objectStoreSecretAccessKey", "SAGEKEEP_OBJECT_STORE_SECRET_ACCESS_KEY", "--object-store-secret-access-key", "secret access key for the external object store");
+    public static readonly SettingKey TrainingMemoryBytes = new("trainingMemoryBytes", "SAGEKEEP_TRAINING_MEMORY_BYTES", "--training-memory-bytes", "most memory one training container may use (instance types are scaled down to it; default: three quarters of the host's)");
     public static readonly SettingKey ObjectStoreCaBundle = new("objectStoreCaBundle", "SAGEKEEP_OBJECT_STORE_CA_BUNDLE", "--object-store-ca-bundle", "certificate (PEM) the external object store must present");
 
     public static IReadOnlyList<SettingKey> All { get; } =
     [
         Address, Port, DataDir, TlsPreset, TlsCertificate, TlsKey, TlsClientCa, AllowLegacyTls, AccountId, Region, MaxRequestBodyBytes, VulnDbPath, ScanGate,
         S3Domain, ObjectStoreEndpoint, ObjectStoreAccessKeyId, ObjectStoreSecretAccessKey, ObjectStoreCaBundle,
+        TrainingMemoryBytes,
     ];
 
     public static SettingKey? FindByFileKey(string key) =>

@@ -140,6 +140,13 @@ public static class SettingsLoader
                 : (null, Bad("a byte count between 1024 and 68719476736"));
         }
 
+        if (raw.Key == SettingKeys.TrainingMemoryBytes)
+        {
+            return long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var memory) && memory is >= 16L * 1024 * 1024 and <= 16L * 1024 * 1024 * 1024 * 1024
+                ? (s with { TrainingMemoryBytes = memory }, null)
+                : (null, Bad("a byte count between 16777216 and 17592186044416"));
+        }
+
         if (raw.Key == SettingKeys.VulnDbPath)
         {
             return (s with { VulnDbPath = Path.GetFullPath(value) }, null);

@@ -17,6 +17,9 @@ public sealed class RegistryServerFixture : IAsyncLifetime
     public const string SecretAccessKey = "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY12";
     public const string AccountId = "123456789012";
 
+    /// <summary>The training containers' memory cap: small, so an out-of-memory job ends quickly without pressing on the host.</summary>
+    public const long TrainingMemoryBytes = 256L * 1024 * 1024;
+
     public ServerProcess Server { get; private set; } = null!;
 
     public string WorkDir { get; private set; } = null!;
@@ -49,7 +52,7 @@ public sealed class RegistryServerFixture : IAsyncLifetime
         }
 
         Server = await ServerProcess.StartAsync(
-            ["--account-id", AccountId, "--vuln-db", VulnDbPath],
+            ["--account-id", AccountId, "--vuln-db", VulnDbPath, "--training-memory-bytes", TrainingMemoryBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             new Dictionary<string, string>
             {
                 ["SAGEKEEP_ROOT_ACCESS_KEY_ID"] = AccessKeyId,
@@ -62,8 +65,14 @@ public sealed class RegistryServerFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        var dataDir = Server.DataDir;
         await Server.DisposeAsync();
         Directory.Delete(WorkDir, recursive: true);
+
+        // A killed server never removes the cgroup parent its training runner named after its data directory
+        // (TrainingJobService): this server's own parent, in every hierarchy, deepest first.
+        var tag = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dataDir))))[..6];
+        new SageKeep.Runtime.Runc.CgroupV1().Remove("/sagekeep-" + tag);
     }
 
     public Task<(int ExitCode, string StdOut, string StdErr)> Aws(params string[] arguments) =>

@@ -76,13 +76,26 @@ internal static class BusyboxImage
         oom)
           awk 'BEGIN { s = "0123456789abcdef"; while (1) s = s s }'
           ;;
+        metrics)
+          echo "epoch 1: train_loss=0.9 val_acc=0.5"
+          echo "epoch 2: train_loss=0.5 val_acc=0.75"
+          echo "epoch 3: train_loss=0.25 val_acc=0.875"
+          echo "not a metric line"
+          ;;
+        manifest)
+          cd /opt/ml/input/data/train && ls -R . > /opt/ml/model/listing.txt
+          cat a.txt b/c.txt > /opt/ml/model/joined.txt
+          ;;
         esac
         """;
 
     /// <summary>Writes the layout into <paramref name="directory"/> and returns the manifest digest.</summary>
-    public static string Write(string directory, string busybox)
+    /// <param name="directory">The (empty) layout directory.</param>
+    /// <param name="busybox">The host's static busybox binary.</param>
+    /// <param name="extraFiles">More regular files (path without leading slash -> content), e.g. a package database.</param>
+    public static string Write(string directory, string busybox, IReadOnlyDictionary<string, string>? extraFiles = null)
     {
-        var (layer, diffId) = Layer(busybox);
+        var (layer, diffId) = Layer(busybox, extraFiles ?? new Dictionary<string, string>());
         var layerDigest = Blob(directory, layer);
         var config = JsonSerializer.SerializeToUtf8Bytes(new
         {
@@ -119,7 +132,7 @@ internal static class BusyboxImage
         return "sha256:" + hex;
     }
 
-    private static (byte[] Gzip, string DiffId) Layer(string busybox)
+    private static (byte[] Gzip, string DiffId) Layer(string busybox, IReadOnlyDictionary<string, string> extraFiles)
     {
         using var tar = new MemoryStream();
         using (var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true))
@@ -143,6 +156,21 @@ internal static class BusyboxImage
             writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "usr/local/bin/train") { Mode = (UnixFileMode)0b111_101_101, DataStream = script });
             var passwd = new MemoryStream(Encoding.UTF8.GetBytes("root:x:0:0:root:/root:/bin/sh\n"));
             writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "etc/passwd") { Mode = (UnixFileMode)0b110_100_100, DataStream = passwd });
+            var written = new HashSet<string>(Directories, StringComparer.Ordinal);
+            foreach (var (path, content) in extraFiles)
+            {
+                var parts = path.Split('/');
+                for (var i = 1; i < parts.Length; i++)
+                {
+                    var parent = string.Join('/', parts[..i]) + "/";
+                    if (written.Add(parent))
+                    {
+                        writer.WriteEntry(new PaxTarEntry(TarEntryType.Directory, parent) { Mode = (UnixFileMode)0b111_101_101 });
+                    }
+                }
+
+                writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, path) { Mode = (UnixFileMode)0b110_100_100, DataStream = new MemoryStream(Encoding.UTF8.GetBytes(content)) });
+            }
         }
 
         var uncompressed = tar.ToArray();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SageKeep.Runtime.Images;
 using SageKeep.Runtime.Jobs;
 using SageKeep.Runtime.Oci;
+using SageKeep.Runtime.Runc;
 using SageKeep.Scanning.Images;
 
 namespace SageKeep.IntegrationTests.Runtime;
@@ -76,22 +77,9 @@ public sealed class RuntimeFixture : IDisposable
 
     public void Dispose()
     {
-        // The cgroup parent directories runc leaves behind (RUNTIME-NOTES: runc keeps the parents of cgroupsPath).
-        foreach (var controller in Directory.Exists("/sys/fs/cgroup") ? Directory.GetDirectories("/sys/fs/cgroup") : [])
-        {
-            var parent = Path.Join(controller, CgroupParent);
-            if (Directory.Exists(parent))
-            {
-                try
-                {
-                    Directory.Delete(parent);
-                }
-                catch (IOException)
-                {
-                }
-            }
-        }
-
+        // The cgroup parent directories runc leaves behind (RUNTIME-NOTES: runc keeps the parents of cgroupsPath), in
+        // every hierarchy including the cgroup v2 "unified" one of hybrid hosts; only this fixture's own parent, deepest first.
+        new CgroupV1().Remove(CgroupParent);
         Directory.Delete(Root, recursive: true);
     }
 }

@@ -14,7 +14,7 @@ namespace SageKeep.IntegrationTests.Training;
 /// with skopeo, data put with <c>aws s3 cp</c>, a role from <c>aws iam create-role</c>, the job created, waited for,
 /// described, its model downloaded and its output read with <c>aws logs get-log-events</c>.
 /// </summary>
-public sealed class TrainingJobApiTests(RegistryServerFixture fixture) : IClassFixture<RegistryServerFixture>
+public sealed partial class TrainingJobApiTests(RegistryServerFixture fixture) : IClassFixture<RegistryServerFixture>
 {
     private const string TrustPolicy = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"sagemaker.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
 
@@ -145,13 +145,13 @@ public sealed class TrainingJobApiTests(RegistryServerFixture fixture) : IClassF
 
     private sealed record Setup(string Image, string Bucket, string RoleArn, string Prefix);
 
-    private async Task<Setup> SetUpAsync()
+    private async Task<Setup> SetUpAsync(IReadOnlyDictionary<string, string>? extraFiles = null)
     {
         var repo = RegistryServerFixture.Unique("training/busybox");
         await fixture.CreateRepositoryAsync(repo);
         var layout = Path.Combine(fixture.WorkDir, RegistryServerFixture.Unique("layout"));
         Directory.CreateDirectory(layout);
-        BusyboxImage.Write(layout, RuntimeHost.Busybox!);
+        BusyboxImage.Write(layout, RuntimeHost.Busybox!, extraFiles);
         var image = $"{fixture.Host}/{repo}:v1";
         var password = await fixture.LoginPasswordAsync();
         var push = await Skopeo.RunAsync("--policy", fixture.PolicyPath, "copy", "--dest-creds", "AWS:" + password, "--dest-cert-dir", fixture.CertDir, $"oci:{layout}", "docker://" + image);
@@ -173,24 +173,38 @@ public sealed class TrainingJobApiTests(RegistryServerFixture fixture) : IClassF
         return new Setup(image, bucket, roleArn, $"sk{tag}-");
     }
 
-    private static string[] Create(Setup setup, string job, string mode, string? image = null, int instanceCount = 1) =>
+    private static string[] Create(
+        Setup setup,
+        string job,
+        string mode,
+        string? image = null,
+        int instanceCount = 1,
+        string? algorithmSpecification = null,
+        string? inputDataConfig = null,
+        int maxRuntimeSeconds = 120,
+        string? extraEnvironment = null) =>
     [
         "sagemaker", "create-training-job",
         "--training-job-name", job,
         "--role-arn", setup.RoleArn,
-        "--algorithm-specification", $"TrainingImage={image ?? setup.Image},TrainingInputMode=File",
-        "--input-data-config", JsonSerializer.Serialize(new[] { new { ChannelName = "train", DataSource = new { S3DataSource = new { S3DataType = "S3Prefix", S3Uri = $"s3://{setup.Bucket}/input/train/" } } } }),
+        "--algorithm-specification", algorithmSpecification ?? $"TrainingImage={image ?? setup.Image},TrainingInputMode=File",
+        "--input-data-config", inputDataConfig ?? JsonSerializer.Serialize(new[] { new { ChannelName = "train", DataSource = new { S3DataSource = new { S3DataType = "S3Prefix", S3Uri = $"s3://{setup.Bucket}/input/train/" } } } }),
         "--output-data-config", $"S3OutputPath=s3://{setup.Bucket}/out",
         "--resource-config", $"InstanceType=ml.m5.large,InstanceCount={instanceCount},VolumeSizeInGB=1",
-        "--stopping-condition", "MaxRuntimeInSeconds=120",
+        "--stopping-condition", $"MaxRuntimeInSeconds={maxRuntimeSeconds}",
         "--hyper-parameters", "epochs=7",
-        "--environment", "MODE=" + mode,
+        "--environment", "MODE=" + mode + (extraEnvironment is null ? string.Empty : "," + extraEnvironment),
         "--enable-network-isolation",
     ];
 
     private async Task CreateJobAsync(Setup setup, string job, string mode)
     {
-        var create = await fixture.Aws(Create(setup, job, mode));
+        await CreateJobAsync(Create(setup, job, mode), job);
+    }
+
+    private async Task CreateJobAsync(string[] arguments, string job)
+    {
+        var create = await fixture.Aws(arguments);
         create.ExitCode.ShouldBe(0, create.StdErr);
         RegistryServerFixture.Json(create.StdOut).GetProperty("TrainingJobArn").GetString().ShouldEndWith(":training-job/" + job);
     }

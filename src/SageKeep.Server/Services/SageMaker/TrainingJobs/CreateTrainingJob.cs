@@ -2,7 +2,6 @@ using System.Runtime.Versioning;
 using System.Text.Json.Nodes;
 using SageKeep.Core;
 using SageKeep.Core.Errors;
-using SageKeep.Runtime.Oci;
 using SageKeep.Server.Authorization;
 using SageKeep.Server.Protocols;
 using SageKeep.Server.Protocols.Validation;
@@ -11,13 +10,14 @@ using SageKeep.Server.Registry.Images;
 namespace SageKeep.Server.Services.SageMaker.TrainingJobs;
 
 /// <summary>
-/// <c>sagemaker:CreateTrainingJob</c>: the image must be in this server's registry (no network pulls), one instance,
-/// File input mode, S3Prefix channels; the caller must be allowed to pass RoleArn to SageMaker (iam:PassRole).
-/// The job is stored InProgress/Starting and launched in the background; VpcConfig is validated and refused
-/// until VPCs exist.
+/// <c>sagemaker:CreateTrainingJob</c>: the image must be in this server's registry (no network pulls), given as
+/// TrainingImage or as a marketplace AlgorithmName whose image passes the scan gate now
+/// (<see cref="AlgorithmTrainingImages"/>); one instance, File input mode, S3Prefix or ManifestFile channels; the
+/// caller must be allowed to pass RoleArn to SageMaker (iam:PassRole). The job is stored InProgress/Starting and
+/// launched in the background; VpcConfig is validated and refused until VPCs exist.
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal sealed class CreateTrainingJob(TrainingJobStore store, TrainingJobService service, IRegistryImages images, IAuthorizer authorizer, AwsAccount account, TimeProvider time) : IOperationHandler
+internal sealed partial class CreateTrainingJob(TrainingJobStore store, TrainingJobService service, IRegistryImages images, AlgorithmTrainingImages algorithms, IAuthorizer authorizer, AwsAccount account, TimeProvider time) : IOperationHandler
 {
     public string Service => "sagemaker";
 
@@ -66,11 +66,32 @@ internal sealed class CreateTrainingJob(TrainingJobStore store, TrainingJobServi
             return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, invalid));
         }
 
-        var uri = InputValues.GetString(input["AlgorithmSpecification"]?["TrainingImage"])!;
-        var image = await images.ResolveAsync(uri, ct).ConfigureAwait(false);
-        if (image is null)
+        ResolvedImage? image;
+        JsonNode? metrics = input["AlgorithmSpecification"]?["MetricDefinitions"];
+        if (InputValues.GetString(input["AlgorithmSpecification"]?["AlgorithmName"]) is { } algorithmName)
         {
-            return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, $"TrainingImage {uri} is not in this server's registry. Images are pulled only from this server (host:port/repository:tag or @sha256:digest, pushed first); other registries are not reachable."));
+            var (algorithm, resolved, refusal) = await algorithms.ResolveAsync(algorithmName, ct).ConfigureAwait(false);
+            if (refusal is not null)
+            {
+                return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, refusal));
+            }
+
+            if (ValidateForAlgorithm(input, algorithm!) is { } mismatch)
+            {
+                return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, mismatch));
+            }
+
+            image = resolved;
+            metrics ??= algorithm!["TrainingSpecification"]?["MetricDefinitions"];
+        }
+        else
+        {
+            var uri = InputValues.GetString(input["AlgorithmSpecification"]?["TrainingImage"])!;
+            image = await images.ResolveAsync(uri, ct).ConfigureAwait(false);
+            if (image is null)
+            {
+                return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, $"TrainingImage {uri} is not in this server's registry. Images are pulled only from this server (host:port/repository:tag or @sha256:digest, pushed first); other registries are not reachable."));
+            }
         }
 
         var role = InputValues.GetString(input["RoleArn"])!;
@@ -92,7 +113,12 @@ internal sealed class CreateTrainingJob(TrainingJobStore store, TrainingJobServi
         var now = time.GetUtcNow();
         var created = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
         var arn = Arn(account, name);
-        var document = Document(input, arn, created, image);
+        var document = Document(input, arn, created, image!);
+        if (metrics is not null)
+        {
+            document[TrainingJobService.MetricsMember] = metrics.DeepClone();
+        }
+
         if (!await store.AddAsync(name, arn, created, document, ct).ConfigureAwait(false))
         {
             return OperationResult.Fail(AwsError.Sender("ResourceInUse", $"Training job names must be unique within an AWS account and region, and a training job with this name already exists ({arn})."));
@@ -101,7 +127,7 @@ internal sealed class CreateTrainingJob(TrainingJobStore store, TrainingJobServi
         service.Launch(new TrainingJobLaunch(
             name,
             arn,
-            image,
+            image!,
             StringMap(input["HyperParameters"]),
             Channels(input),
             StringMap(input["Environment"]),
@@ -129,7 +155,7 @@ internal sealed class CreateTrainingJob(TrainingJobStore store, TrainingJobServi
         document["ModelArtifacts"] = new JsonObject { ["S3ModelArtifacts"] = string.Empty };
         document["EnableNetworkIsolation"] = input["EnableNetworkIsolation"]?.GetValue<bool>() ?? false;
         document["StoppingCondition"] ??= new JsonObject { ["MaxRuntimeInSeconds"] = 86400 };
-        if (document["AlgorithmSpecification"] is JsonObject algorithm)
+        if (document["AlgorithmSpecification"] is JsonObject algorithm && algorithm["AlgorithmName"] is null)
         {
             algorithm["TrainingImage"] = image.PinnedUri;
         }
@@ -149,103 +175,9 @@ internal sealed class CreateTrainingJob(TrainingJobStore store, TrainingJobServi
     private static List<TrainingJobChannelSource> Channels(JsonObject input) =>
         [.. (input["InputDataConfig"] as JsonArray ?? []).OfType<JsonObject>().Select(c =>
         {
-            var (bucket, prefix) = S3Uri.Parse(InputValues.GetString(c["DataSource"]?["S3DataSource"]?["S3Uri"]))!.Value;
-            return new TrainingJobChannelSource(InputValues.GetString(c["ChannelName"])!, bucket, prefix, InputValues.GetString(c["ContentType"]));
+            var s3 = c["DataSource"]?["S3DataSource"];
+            var (bucket, prefix) = S3Uri.Parse(InputValues.GetString(s3?["S3Uri"]))!.Value;
+            var type = InputValues.GetString(s3?["S3DataType"]) ?? TrainingJobChannelSource.S3Prefix;
+            return new TrainingJobChannelSource(InputValues.GetString(c["ChannelName"])!, bucket, prefix, InputValues.GetString(c["ContentType"]), type);
         })];
-
-    /// <summary>What the model's constraints do not catch, in SageMaker's order; null when the request can run.</summary>
-    private static string? Validate(JsonObject input)
-    {
-        var algorithm = input["AlgorithmSpecification"] as JsonObject;
-        if (algorithm?["AlgorithmName"] is not null)
-        {
-            return "AlgorithmName is not supported yet: give AlgorithmSpecification.TrainingImage.";
-        }
-
-        if (InputValues.GetString(algorithm?["TrainingImage"]) is null)
-        {
-            return "AlgorithmSpecification.TrainingImage is required.";
-        }
-
-        if (InputValues.GetString(algorithm?["TrainingInputMode"]) is { } mode && mode != "File")
-        {
-            return $"TrainingInputMode {mode} is not supported: only File is.";
-        }
-
-        var resources = input["ResourceConfig"] as JsonObject;
-        if (InputValues.TryGetInt64(resources?["InstanceCount"], out var count) && count != 1)
-        {
-            return $"InstanceCount {count} is not supported: this server runs training jobs on one instance (InstanceCount 1).";
-        }
-
-        if (resources?["InstanceGroups"] is not null)
-        {
-            return "ResourceConfig.InstanceGroups is not supported: give InstanceType and InstanceCount 1.";
-        }
-
-        if (InputValues.GetString(resources?["InstanceType"]) is not { } type || InstanceTypes.Find(type) is null)
-        {
-            return $"InstanceType {InputValues.GetString(resources?["InstanceType"])} is not supported by this server.";
-        }
-
-        if (S3Uri.Parse(InputValues.GetString(input["OutputDataConfig"]?["S3OutputPath"])) is null)
-        {
-            return "OutputDataConfig.S3OutputPath must be an s3://bucket/prefix URI.";
-        }
-
-        if (ValidateChannels(input) is { } channelError)
-        {
-            return channelError;
-        }
-
-        if (input["VpcConfig"] is JsonObject vpc)
-        {
-            var subnets = vpc["Subnets"] as JsonArray ?? [];
-            var groups = vpc["SecurityGroupIds"] as JsonArray ?? [];
-            if (subnets.Count is < 1 or > 16 || groups.Count is < 1 or > 5)
-            {
-                return "VpcConfig needs 1 to 16 Subnets and 1 to 5 SecurityGroupIds.";
-            }
-
-            return "VpcConfig is valid, but VPCs are not available on this server yet: create the training job without VpcConfig.";
-        }
-
-        return null;
-    }
-
-    private static string? ValidateChannels(JsonObject input)
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var channel in (input["InputDataConfig"] as JsonArray ?? []).OfType<JsonObject>())
-        {
-            var name = InputValues.GetString(channel["ChannelName"]) ?? string.Empty;
-            if (!names.Add(name))
-            {
-                return $"Channel names must be unique: {name} appears twice.";
-            }
-
-            var s3 = channel["DataSource"]?["S3DataSource"] as JsonObject;
-            if (s3 is null)
-            {
-                return $"Channel {name}: only S3DataSource is supported.";
-            }
-
-            if (InputValues.GetString(s3["S3DataType"]) is { } dataType && dataType != "S3Prefix")
-            {
-                return $"Channel {name}: S3DataType {dataType} is not supported: only S3Prefix is.";
-            }
-
-            if (S3Uri.Parse(InputValues.GetString(s3["S3Uri"])) is null)
-            {
-                return $"Channel {name}: S3Uri must be an s3://bucket/prefix URI.";
-            }
-
-            if (InputValues.GetString(channel["InputMode"]) is { } mode && mode != "File")
-            {
-                return $"Channel {name}: InputMode {mode} is not supported: only File is.";
-            }
-        }
-
-        return null;
-    }
 }

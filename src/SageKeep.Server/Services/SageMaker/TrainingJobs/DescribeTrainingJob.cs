@@ -33,6 +33,7 @@ internal sealed class DescribeTrainingJob(TrainingJobStore store, AwsAccount acc
 
         document.Remove(TrainingJobService.RunIdMember);
         document.Remove(TrainingJobService.LogStreamMember);
+        document.Remove(TrainingJobService.MetricsMember);
         return OperationResult.Ok(document);
     }
 

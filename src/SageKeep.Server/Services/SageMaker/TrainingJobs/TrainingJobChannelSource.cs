@@ -1,4 +1,12 @@
 namespace SageKeep.Server.Services.SageMaker.TrainingJobs;
 
-/// <summary>One InputDataConfig channel: its S3Prefix as bucket and key prefix.</summary>
-internal sealed record TrainingJobChannelSource(string Name, string Bucket, string Prefix, string? ContentType);
+/// <summary>
+/// One InputDataConfig channel: for S3Prefix the bucket and key prefix whose objects are copied; for ManifestFile the
+/// bucket and key of the manifest object that lists them.
+/// </summary>
+internal sealed record TrainingJobChannelSource(string Name, string Bucket, string Prefix, string? ContentType, string DataType = TrainingJobChannelSource.S3Prefix)
+{
+    public const string S3Prefix = "S3Prefix";
+
+    public const string ManifestFile = "ManifestFile";
+}

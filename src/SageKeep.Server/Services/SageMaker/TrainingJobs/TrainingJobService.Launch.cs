@@ -92,7 +92,10 @@ internal sealed partial class TrainingJobService
         }
     }
 
-    /// <summary>Copies every object under the channel's S3Prefix into the channel directory, keyed by the rest of its key.</summary>
+    /// <summary>
+    /// Copies the channel's objects into its directory: every object under the S3Prefix, keyed by the rest of its key,
+    /// or every key a ManifestFile lists, relative to the manifest's prefix.
+    /// </summary>
     private async Task DownloadAsync(TrainingJobChannelSource channel, string directory, CancellationToken ct)
     {
         Directory.CreateDirectory(directory);
@@ -100,6 +103,17 @@ internal sealed partial class TrainingJobService
         if (!await objects.BucketExistsAsync(channel.Bucket, ct).ConfigureAwait(false))
         {
             throw new InvalidDataException($"channel {channel.Name}: bucket {channel.Bucket} does not exist");
+        }
+
+        if (channel.DataType == TrainingJobChannelSource.ManifestFile)
+        {
+            var manifest = ChannelManifest.Parse(channel.Name, await ReadManifestAsync(channel, ct).ConfigureAwait(false));
+            foreach (var key in manifest.Keys)
+            {
+                await CopyAsync(channel, manifest.Bucket, manifest.Prefix + key, key, root, ct).ConfigureAwait(false);
+            }
+
+            return;
         }
 
         var count = 0;
@@ -111,31 +125,55 @@ internal sealed partial class TrainingJobService
                 relative = info.Key[(info.Key.LastIndexOf('/') + 1)..];
             }
 
-            // Keys are caller-controlled: a key that would land outside the channel directory is refused.
-            var target = Path.GetFullPath(Path.Combine(root, relative));
-            if (relative.Length == 0 || relative.EndsWith('/') || !target.StartsWith(root, StringComparison.Ordinal))
-            {
-                throw new InvalidDataException($"channel {channel.Name}: object key {info.Key} cannot be placed in the channel directory");
-            }
-
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            var stored = await objects.OpenReadAsync(channel.Bucket, info.Key, ct).ConfigureAwait(false)
-                ?? throw new InvalidDataException($"channel {channel.Name}: object {info.Key} disappeared during the download");
-            await using (stored.ConfigureAwait(false))
-            {
-                var file = File.Create(target);
-                await using (file.ConfigureAwait(false))
-                {
-                    await stored.Content.CopyToAsync(file, ct).ConfigureAwait(false);
-                }
-            }
-
+            await CopyAsync(channel, channel.Bucket, info.Key, relative, root, ct).ConfigureAwait(false);
             count++;
         }
 
         if (count == 0)
         {
             throw new InvalidDataException($"channel {channel.Name}: no objects under s3://{channel.Bucket}/{channel.Prefix}");
+        }
+    }
+
+    private async Task<byte[]> ReadManifestAsync(TrainingJobChannelSource channel, CancellationToken ct)
+    {
+        var stored = await objects.OpenReadAsync(channel.Bucket, channel.Prefix, ct).ConfigureAwait(false)
+            ?? throw new InvalidDataException($"channel {channel.Name}: manifest s3://{channel.Bucket}/{channel.Prefix} does not exist");
+        await using (stored.ConfigureAwait(false))
+        {
+            if (stored.Info.Size > ChannelManifest.MaxBytes)
+            {
+                throw new InvalidDataException($"channel {channel.Name}: the manifest is larger than {ChannelManifest.MaxBytes} bytes");
+            }
+
+            using var buffer = new MemoryStream();
+            await stored.Content.CopyToAsync(buffer, ct).ConfigureAwait(false);
+            return buffer.Length > ChannelManifest.MaxBytes
+                ? throw new InvalidDataException($"channel {channel.Name}: the manifest is larger than {ChannelManifest.MaxBytes} bytes")
+                : buffer.ToArray();
+        }
+    }
+
+    /// <summary>Copies one object to <paramref name="relative"/> under the channel directory <paramref name="root"/>.</summary>
+    private async Task CopyAsync(TrainingJobChannelSource channel, string bucket, string key, string relative, string root, CancellationToken ct)
+    {
+        // Keys are caller-controlled: a key that would land outside the channel directory is refused.
+        var target = Path.GetFullPath(Path.Combine(root, relative));
+        if (relative.Length == 0 || relative.EndsWith('/') || Path.IsPathRooted(relative) || !target.StartsWith(root, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"channel {channel.Name}: object key {key} cannot be placed in the channel directory");
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var stored = await objects.OpenReadAsync(bucket, key, ct).ConfigureAwait(false)
+            ?? throw new InvalidDataException($"channel {channel.Name}: object s3://{bucket}/{key} does not exist");
+        await using (stored.ConfigureAwait(false))
+        {
+            var file = File.Create(target);
+            await using (file.ConfigureAwait(false))
+            {
+                await stored.Content.CopyToAsync(file, ct).ConfigureAwait(false);
+            }
         }
     }
 }

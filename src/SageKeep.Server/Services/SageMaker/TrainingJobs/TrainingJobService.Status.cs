@@ -37,6 +37,12 @@ internal sealed partial class TrainingJobService
 
         var final = transition with { State = state, FailureReason = reason };
         await store.UpdateAsync(transition.JobName, d => Apply(d, final, artifact), cancellationToken).ConfigureAwait(false);
+        if (transition.IsFinal)
+        {
+            // The name may be reused after DeleteTrainingJob: nothing cached outlives the job.
+            _streams.TryRemove(transition.JobName, out _);
+            _metrics.TryRemove(transition.JobName, out _);
+        }
     }
 
     public async Task WriteAsync(string jobName, string runId, IReadOnlyList<TrainingLogEvent> events, CancellationToken cancellationToken)
@@ -44,16 +50,25 @@ internal sealed partial class TrainingJobService
         ArgumentNullException.ThrowIfNull(events);
         if (!_streams.TryGetValue(jobName, out var stream))
         {
-            stream = (await store.GetAsync(jobName, cancellationToken).ConfigureAwait(false))?[LogStreamMember]?.GetValue<string>();
+            var document = await store.GetAsync(jobName, cancellationToken).ConfigureAwait(false);
+            stream = document?[LogStreamMember]?.GetValue<string>();
             if (stream is null)
             {
                 return;
             }
 
+            _metrics[jobName] = TrainingMetrics.From(document![MetricsMember]);
             _streams[jobName] = stream;
         }
 
-        await store.AppendLogEventsAsync(stream, [.. events.Select(e => (e.Timestamp.ToUnixTimeMilliseconds(), e.Message))], time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        var lines = events.Select(e => (e.Timestamp.ToUnixTimeMilliseconds(), e.Message)).ToList();
+        await store.AppendLogEventsAsync(stream, lines, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+
+        // MetricDefinitions: the last value of each metric so far, visible while the job trains.
+        if (_metrics.GetValueOrDefault(jobName) is { } metrics && metrics.LastValues(lines) is { Count: > 0 } values)
+        {
+            await store.UpdateAsync(jobName, d => { d["FinalMetricDataList"] = TrainingMetrics.Merge(d["FinalMetricDataList"], values); return true; }, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static int Rank(TrainingJobState state) => state switch

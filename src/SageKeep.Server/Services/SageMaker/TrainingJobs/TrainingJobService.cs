@@ -31,10 +31,14 @@ internal sealed partial class TrainingJobService(
 
     public const string LogStreamMember = "_LogStream";
 
+    /// <summary>The MetricDefinitions in effect (the request's, or the algorithm's for AlgorithmName jobs).</summary>
+    public const string MetricsMember = "_MetricDefinitions";
+
     public const string LogGroup = "/aws/sagemaker/TrainingJobs";
 
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _launching = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _streams = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TrainingMetrics?> _metrics = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private TrainingJobRunner? _runner;
     private RootfsCache? _rootfs;
@@ -143,8 +147,10 @@ internal sealed partial class TrainingJobService(
             const UnixFileMode Walkable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherExecute;
             File.SetUnixFileMode(settings.DataDirectory, Walkable);
             File.SetUnixFileMode(Root, Walkable);
+            var host = Runtime.Oci.HostCapacity.Detect();
             var options = new TrainingJobRunnerOptions
             {
+                Host = settings.TrainingMemoryBytes is { } cap ? host with { MemoryBytes = Math.Min(host.MemoryBytes, cap) } : host,
                 WorkDirectory = Path.Combine(Root, "runs"),
                 NamePrefix = $"sk{tag}-",
                 CgroupParent = "/sagekeep-" + tag,

@@ -14,13 +14,16 @@ internal static class TrainingJobServiceCollectionExtensions
     {
         services.TryAddSingleton<TrainingJobStore>();
         services.TryAddSingleton<TrainingJobService>();
+        services.TryAddSingleton<AlgorithmTrainingImages>();
         services.AddHostedService(sp => sp.GetRequiredService<TrainingJobService>());
         return services
             .AddOperation<CreateTrainingJob>()
             .AddOperation<DescribeTrainingJob>()
             .AddOperation<ListTrainingJobs>()
             .AddOperation<StopTrainingJob>()
+            .AddOperation<DeleteTrainingJob>()
             .AddOperation<GetLogEvents>()
+            .AddOperation<FilterLogEvents>()
             .AddOperation<DescribeLogStreams>();
     }
 }

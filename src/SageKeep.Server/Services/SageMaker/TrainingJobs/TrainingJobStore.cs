@@ -8,7 +8,7 @@ namespace SageKeep.Server.Services.SageMaker.TrainingJobs;
 
 /// <summary>Training jobs as one JSON document each (the DescribeTrainingJob answer) in <c>training_jobs</c>, and their log events.</summary>
 [SupportedOSPlatform("linux")]
-internal sealed class TrainingJobStore(IStateStore store)
+internal sealed partial class TrainingJobStore(IStateStore store)
 {
     public Task<bool> AddAsync(string name, string arn, DateTimeOffset created, JsonObject document, CancellationToken ct) =>
         store.InTransactionAsync(
