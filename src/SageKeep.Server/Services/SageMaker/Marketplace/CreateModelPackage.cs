@@ -50,7 +50,7 @@ internal sealed class CreateModelPackage(MarketplaceStore store, IRegistryImages
             return Invalid(context, "Exactly one of ModelPackageName (an unversioned model package) or ModelPackageGroupName (a versioned one) is required.");
         }
 
-        if (input["InferenceSpecification"] is not JsonObject inference || inference["Containers"] is not JsonArray { Count: > 0 })
+        if (input["InferenceSpecification"] is not JsonObject { } inference || inference["Containers"] is not JsonArray { Count: > 0 })
         {
             return Invalid(context, "InferenceSpecification with at least one container is required.");
         }
@@ -76,7 +76,7 @@ internal sealed class CreateModelPackage(MarketplaceStore store, IRegistryImages
         }
 
         var pinned = new List<ResolvedImage>();
-        foreach (var container in (inference["Containers"] as JsonArray)!.OfType<JsonObject>())
+        foreach (var container in (document["InferenceSpecification"]!["Containers"] as JsonArray)!.OfType<JsonObject>())
         {
             if (await PinAsync(container, pinned, ct).ConfigureAwait(false) is { } error)
             {
