@@ -8,6 +8,7 @@
 # Each round writes a fresh layout (incompressible random bytes, one uncompressed 200 MiB layer), so no
 # blob is already present in the registry when it is pushed.
 # Usage: bench/registry-throughput.sh [rounds] [MiB]   (defaults 1 and 200)
+# SAGEKEEP_BENCH_BIN=<dir with sagekeep.dll> uses an existing build instead of building Release.
 set -euo pipefail
 rounds="${1:-1}"
 size_mib="${2:-200}"
@@ -17,11 +18,12 @@ server_pid=""
 cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-dotnet build "$root/src/SageKeep.Cli" -c Release -v q -o "$work/bin" >/dev/null
+bin="${SAGEKEEP_BENCH_BIN:-$work/bin}"
+[ -n "${SAGEKEEP_BENCH_BIN:-}" ] || dotnet build "$root/src/SageKeep.Cli" -c Release -v q -o "$work/bin" >/dev/null
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 export AWS_ACCESS_KEY_ID=AKIABENCHMARK0000000 AWS_SECRET_ACCESS_KEY=benchmarkbenchmarkbenchmarkbenchmark0000
 SAGEKEEP_ROOT_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" SAGEKEEP_ROOT_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" \
-  dotnet "$work/bin/sagekeep.dll" serve --port "$port" --data-dir "$work/data" >"$work/server.log" 2>&1 &
+  dotnet "$bin/sagekeep.dll" serve --port "$port" --data-dir "$work/data" >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 150); do curl -sf --cacert "$work/data/tls/cert.pem" "https://127.0.0.1:$port/_sagekeep/health" >/dev/null 2>&1 && break; sleep 0.2; done
 export AWS_CA_BUNDLE="$work/data/tls/cert.pem" AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_DEFAULT_REGION=us-east-1

@@ -133,7 +133,11 @@ public sealed class ModelPackageTests(RegistryServerFixture fixture) : IClassFix
 
         var user = RegistryServerFixture.Unique("viewer");
         (await fixture.Aws("iam", "create-user", "--user-name", user)).ExitCode.ShouldBe(0);
-        var policy = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["sagemaker:DescribeModelPackage","sagemaker:ListModelPackages"],"Resource":"*"}]}""";
+        var policy = """
+            {"Version":"2012-10-17","Statement":[
+              {"Effect":"Allow","Action":["sagemaker:DescribeModelPackage","sagemaker:ListModelPackages"],"Resource":"*"},
+              {"Effect":"Allow","Action":"sagemaker:CreateModelPackageGroup","Resource":"*","Condition":{"StringEquals":{"aws:RequestTag/team":"ml"}}}]}
+            """;
         (await fixture.Aws("iam", "put-user-policy", "--user-name", user, "--policy-name", "view", "--policy-document", policy)).ExitCode.ShouldBe(0);
         var key = RegistryServerFixture.Json((await fixture.Aws("iam", "create-access-key", "--user-name", user)).StdOut).GetProperty("AccessKey");
         var name = RegistryServerFixture.Unique("pkg");
@@ -144,6 +148,15 @@ public sealed class ModelPackageTests(RegistryServerFixture fixture) : IClassFix
         denied.StdErr.ShouldContain($"sagemaker:CreateModelPackage on resource: arn:aws:sagemaker:us-east-1:{RegistryServerFixture.AccountId}:model-package/{name}");
         var listed = await fixture.AwsAs(key.GetProperty("AccessKeyId").GetString()!, key.GetProperty("SecretAccessKey").GetString()!, "sagemaker", "list-model-packages");
         listed.ExitCode.ShouldBe(0, listed.StdErr);
+
+        // Tags given at creation are what aws:RequestTag conditions see.
+        var untagged = await fixture.AwsAs(key.GetProperty("AccessKeyId").GetString()!, key.GetProperty("SecretAccessKey").GetString()!,
+            "sagemaker", "create-model-package-group", "--model-package-group-name", RegistryServerFixture.Unique("g"));
+        untagged.ExitCode.ShouldNotBe(0);
+        untagged.StdErr.ShouldContain("AccessDeniedException");
+        var tagged = await fixture.AwsAs(key.GetProperty("AccessKeyId").GetString()!, key.GetProperty("SecretAccessKey").GetString()!,
+            "sagemaker", "create-model-package-group", "--model-package-group-name", RegistryServerFixture.Unique("g"), "--tags", "Key=team,Value=ml");
+        tagged.ExitCode.ShouldBe(0, tagged.StdErr);
     }
 
     [Fact]

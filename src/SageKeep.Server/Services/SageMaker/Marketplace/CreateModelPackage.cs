@@ -36,7 +36,7 @@ internal sealed class CreateModelPackage(MarketplaceStore store, IRegistryImages
             keys["sagemaker:ModelApprovalStatus"] = [approval];
         }
 
-        return ValueTask.FromResult(new AccessRequest("sagemaker:CreateModelPackage", [resource]) { ContextKeys = keys });
+        return ValueTask.FromResult(new AccessRequest("sagemaker:CreateModelPackage", [resource]) { ContextKeys = keys, RequestTags = MarketplaceShapes.RequestTags(input) });
     }
 
     public async ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct)
@@ -62,7 +62,7 @@ internal sealed class CreateModelPackage(MarketplaceStore store, IRegistryImages
         }
 
         var document = (JsonObject)input.DeepClone();
-        document.Remove("Tags");
+        MarketplaceShapes.KeepTags(document);
         document.Remove("ClientToken");
 
         // Step 1: algorithms named as sources must exist; every container image is pinned to its digest.

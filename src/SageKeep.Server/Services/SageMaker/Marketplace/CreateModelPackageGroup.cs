@@ -17,7 +17,10 @@ internal sealed class CreateModelPackageGroup(MarketplaceStore store, AwsAccount
     public ValueTask<AccessRequest> DescribeAccessAsync(OperationContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return ValueTask.FromResult(AccessRequest.For("sagemaker:CreateModelPackageGroup", ModelPackageNames.GroupArn(account, InputValues.GetString(context.Input["ModelPackageGroupName"]) ?? "*")));
+        return ValueTask.FromResult(AccessRequest.For("sagemaker:CreateModelPackageGroup", ModelPackageNames.GroupArn(account, InputValues.GetString(context.Input["ModelPackageGroupName"]) ?? "*")) with
+        {
+            RequestTags = MarketplaceShapes.RequestTags(context.Input),
+        });
     }
 
     public async ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct)
@@ -31,6 +34,11 @@ internal sealed class CreateModelPackageGroup(MarketplaceStore store, AwsAccount
         document["CreationTime"] = JsonValue.Create(created);
         document["CreatedBy"] = MarketplaceShapes.UserContext(context.Principal);
         document["ModelPackageGroupStatus"] = "Completed";
+        if (context.Input["Tags"] is JsonArray tags)
+        {
+            document[MarketplaceShapes.TagsMember] = tags.DeepClone();
+        }
+
         if (await ModelPackageNames.FindGroupAsync(store, name, ct).ConfigureAwait(false) is not null
             || !await store.AddAsync(MarketplaceStore.ModelPackageGroup, name, arn, "Completed", created, document, ct).ConfigureAwait(false))
         {
