@@ -5,7 +5,7 @@
 #   - push: `skopeo copy oci: -> docker://` into the registry over TLS with `AWS:$(aws ecr get-login-password)`
 #     (blob uploads, digest verification, fsync, manifest PUT);
 #   - pull: `skopeo copy docker:// -> oci:` back out; the pulled layer's digest is checked against the source.
-# Each round writes a fresh layout (incompressible random bytes, one uncompressed 200 MiB layer), so no
+# Each round writes a fresh layout (incompressible random bytes, one gzip layer of ~200 MiB), so no
 # blob is already present in the registry when it is pushed.
 # Usage: bench/registry-throughput.sh [rounds] [MiB]   (defaults 1 and 200)
 # SAGEKEEP_BENCH_BIN=<dir with sagekeep.dll> uses an existing build instead of building Release.
@@ -35,10 +35,10 @@ echo '{"default":[{"type":"insecureAcceptAnything"}]}' >"$work/policy.json"
 skopeo_() { REGISTRY_AUTH_FILE=/dev/null skopeo --policy "$work/policy.json" "$@"; }
 host="127.0.0.1:$port"
 
-# An OCI layout with one uncompressed layer holding SIZE MiB of random bytes; prints the layer digest.
+# An OCI layout with one gzip layer holding SIZE MiB of random bytes; prints the layer digest.
 make_layout() {
   python3 - "$1" "$size_mib" <<'PY'
-import hashlib, json, os, sys, tarfile
+import gzip, hashlib, json, os, sys, tarfile
 out, mib = sys.argv[1], int(sys.argv[2])
 blobs = os.path.join(out, "blobs", "sha256")
 os.makedirs(blobs)
@@ -52,20 +52,29 @@ class Random:
 with open(layer_tmp, "wb") as f, tarfile.open(fileobj=f, mode="w", format=tarfile.PAX_FORMAT) as tar:
     info = tarfile.TarInfo("data/payload.bin"); info.size = mib * 1024 * 1024; info.mode = 0o644
     tar.addfile(info, Random(info.size))
-h = hashlib.sha256()
+# gzip at level 1 (random bytes stay ~200 MiB): registry clients keep compressed layers as they are.
+diff = hashlib.sha256()
 with open(layer_tmp, "rb") as f:
+    for block in iter(lambda: f.read(1 << 20), b""): diff.update(block)
+gz_tmp = layer_tmp + ".gz"
+with open(layer_tmp, "rb") as src, open(gz_tmp, "wb") as raw:
+    with gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0) as gz:
+        for block in iter(lambda: src.read(1 << 20), b""): gz.write(block)
+os.remove(layer_tmp)
+h = hashlib.sha256()
+with open(gz_tmp, "rb") as f:
     for block in iter(lambda: f.read(1 << 20), b""): h.update(block)
-layer_digest, layer_size = "sha256:" + h.hexdigest(), os.path.getsize(layer_tmp)
-os.rename(layer_tmp, os.path.join(blobs, h.hexdigest()))
+layer_digest, layer_size = "sha256:" + h.hexdigest(), os.path.getsize(gz_tmp)
+os.rename(gz_tmp, os.path.join(blobs, h.hexdigest()))
 def put(data):
     d = hashlib.sha256(data).hexdigest()
     open(os.path.join(blobs, d), "wb").write(data)
     return "sha256:" + d, len(data)
-config = json.dumps({"architecture": "amd64", "os": "linux", "config": {}, "rootfs": {"type": "layers", "diff_ids": [layer_digest]}}).encode()
+config = json.dumps({"architecture": "amd64", "os": "linux", "config": {}, "rootfs": {"type": "layers", "diff_ids": ["sha256:" + diff.hexdigest()]}}).encode()
 cd, cs = put(config)
 manifest = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
     "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": cd, "size": cs},
-    "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar", "digest": layer_digest, "size": layer_size}]}).encode()
+    "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": layer_digest, "size": layer_size}]}).encode()
 md, ms = put(manifest)
 open(os.path.join(out, "oci-layout"), "w").write('{"imageLayoutVersion":"1.0.0"}')
 open(os.path.join(out, "index.json"), "w").write(json.dumps({"schemaVersion": 2, "manifests": [
