@@ -8,11 +8,11 @@ namespace SageKeep.Server.Objects;
 internal sealed partial class EmbeddedObjectStore
 {
     /// <summary>Starts a multipart upload; null when the bucket does not exist.</summary>
-    public async Task<UploadRecord?> CreateUploadAsync(string bucket, string key, string? contentType, IReadOnlyDictionary<string, string> metadata, string? checksumAlgorithm, CancellationToken ct)
+    public async Task<UploadRecord?> CreateUploadAsync(string bucket, string key, string? contentType, IReadOnlyDictionary<string, string> metadata, string? checksumAlgorithm, string? checksumType, CancellationToken ct)
     {
         // 32 random bytes in URL-safe base64: unguessable, so an upload id is as good as a capability.
         var uploadId = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var upload = new UploadRecord(uploadId, bucket, key, Now(), contentType, metadata, checksumAlgorithm);
+        var upload = new UploadRecord(uploadId, bucket, key, Now(), contentType, metadata, checksumAlgorithm, checksumType);
         var created = await _store.InTransactionAsync(
             async (connection, transaction, token) =>
             {
@@ -22,7 +22,7 @@ internal sealed partial class EmbeddedObjectStore
                 }
 
                 await using var command = connection.CreateCommand(
-                    "INSERT INTO s3_uploads (upload_id, bucket, object_key, initiated, content_type, metadata, checksum_algorithm) VALUES (@id, @bucket, @key, @initiated, @type, @metadata, @checksum)",
+                    "INSERT INTO s3_uploads (upload_id, bucket, object_key, initiated, content_type, metadata, checksum_algorithm, checksum_type) VALUES (@id, @bucket, @key, @initiated, @type, @metadata, @checksum, @checksumType)",
                     transaction,
                     ("@id", uploadId),
                     ("@bucket", bucket),
@@ -30,7 +30,8 @@ internal sealed partial class EmbeddedObjectStore
                     ("@initiated", Text(upload.Initiated)),
                     ("@type", contentType),
                     ("@metadata", Json(metadata)),
-                    ("@checksum", checksumAlgorithm));
+                    ("@checksum", checksumAlgorithm),
+                    ("@checksumType", checksumType));
                 await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
                 return true;
             },
@@ -42,7 +43,7 @@ internal sealed partial class EmbeddedObjectStore
     {
         await using var connection = await _store.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var command = connection.CreateCommand(
-            "SELECT upload_id, bucket, object_key, initiated, content_type, metadata, checksum_algorithm FROM s3_uploads WHERE upload_id = @id", null, ("@id", uploadId));
+            "SELECT upload_id, bucket, object_key, initiated, content_type, metadata, checksum_algorithm, checksum_type FROM s3_uploads WHERE upload_id = @id", null, ("@id", uploadId));
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         return await reader.ReadAsync(ct).ConfigureAwait(false) ? ReadUpload(reader) : null;
     }
@@ -53,7 +54,7 @@ internal sealed partial class EmbeddedObjectStore
         var uploads = new List<UploadRecord>();
         await using var connection = await _store.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var command = connection.CreateCommand(
-            "SELECT upload_id, bucket, object_key, initiated, content_type, metadata, checksum_algorithm FROM s3_uploads WHERE bucket = @bucket AND object_key >= @prefix ORDER BY object_key, initiated LIMIT 10000",
+            "SELECT upload_id, bucket, object_key, initiated, content_type, metadata, checksum_algorithm, checksum_type FROM s3_uploads WHERE bucket = @bucket AND object_key >= @prefix ORDER BY object_key, initiated LIMIT 10000",
             null,
             ("@bucket", bucket),
             ("@prefix", prefix));
@@ -203,5 +204,6 @@ internal sealed partial class EmbeddedObjectStore
         ParseTime(reader.GetString(3)),
         reader.IsDBNull(4) ? null : reader.GetString(4),
         ParseJson(reader.GetString(5)),
-        reader.IsDBNull(6) ? null : reader.GetString(6));
+        reader.IsDBNull(6) ? null : reader.GetString(6),
+        reader.IsDBNull(7) ? null : reader.GetString(7));
 }

@@ -11,7 +11,7 @@ namespace SageKeep.IntegrationTests.Registry;
 /// for skopeo (<c>ca.crt</c> = the server's certificate) and a signature policy that accepts any image
 /// (skopeo refuses to copy without one). Its vulnerability database holds the Alpine 3.11 secdb.
 /// </summary>
-public sealed class RegistryServerFixture : IAsyncLifetime
+public class RegistryServerFixture : IAsyncLifetime
 {
     public const string AccessKeyId = "AKIAIOSFODNN7EXAMPLE";
     public const string SecretAccessKey = "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY12";
@@ -41,6 +41,9 @@ public sealed class RegistryServerFixture : IAsyncLifetime
         Path.Combine(AppContext.BaseDirectory, "TestData", "Scanning", "VulnDb", "nvd", "alpine-311-ratings.json"),
     ];
 
+    /// <summary>More server flags (a derived fixture's scan gate, for instance).</summary>
+    protected virtual IReadOnlyList<string> ExtraArguments => [];
+
     public async Task InitializeAsync()
     {
         WorkDir = ServerProcess.CreateTempDirectory();
@@ -52,7 +55,7 @@ public sealed class RegistryServerFixture : IAsyncLifetime
         }
 
         Server = await ServerProcess.StartAsync(
-            ["--account-id", AccountId, "--vuln-db", VulnDbPath, "--training-memory-bytes", TrainingMemoryBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            ["--account-id", AccountId, "--vuln-db", VulnDbPath, "--training-memory-bytes", TrainingMemoryBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), .. ExtraArguments],
             new Dictionary<string, string>
             {
                 ["SAGEKEEP_ROOT_ACCESS_KEY_ID"] = AccessKeyId,

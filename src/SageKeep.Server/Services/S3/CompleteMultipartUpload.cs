@@ -1,5 +1,6 @@
 using System.Globalization;
 using SageKeep.Core.Errors;
+using SageKeep.Security.SigV4.Chunked;
 using SageKeep.Server.Objects;
 using SageKeep.Server.Protocols;
 
@@ -9,10 +10,16 @@ namespace SageKeep.Server.Services.S3;
 /// <c>POST /bucket/key?uploadId=U</c>: the listed parts, in ascending order (InvalidPartOrder), each uploaded
 /// with the given ETag (InvalidPart), all but the last at least 5 MiB (EntityTooSmall), become the object,
 /// with the ETag <c>"md5-of-md5s-N"</c>. The parts are concatenated into one blob, committed atomically.
+/// With a checksum algorithm the object's checksum is either FULL_OBJECT (computed over the joined bytes) or
+/// COMPOSITE (S3 User Guide, "Checking object integrity": the algorithm applied to the concatenated binary
+/// checksums of the parts, in order, base64 with a <c>-N</c> suffix). Part checksums listed in the request and
+/// a whole-object checksum header must match what was stored (InvalidPart, BadDigest).
 /// </summary>
 internal sealed class CompleteMultipartUpload(S3Services s3) : S3Handler(s3)
 {
     public const long MinPartSize = 5L * 1024 * 1024;
+
+    private static readonly string[] ChecksumElements = ["CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256"];
 
     public override string Operation => "CompleteMultipartUpload";
 
@@ -41,14 +48,26 @@ internal sealed class CompleteMultipartUpload(S3Services s3) : S3Handler(s3)
         }
 
         var stored = (await S3.Store.ListPartsAsync(upload.UploadId, ct).ConfigureAwait(false)).ToDictionary(p => p.PartNumber);
-        var (chosen, invalid) = Select(requested, stored);
+        var (chosen, invalid) = Select([.. requested.Select(r => (r.Number, r.ETag))], stored);
         if (invalid is not null)
         {
             return OperationResult.Fail(invalid);
         }
 
+        if (!PartChecksumsMatch(requested, stored, upload.ChecksumAlgorithm))
+        {
+            return OperationResult.Fail(S3Errors.InvalidPart);
+        }
+
         var etag = MultipartETag.Compute([.. chosen.Select(p => p.ETag)]);
-        var blob = await S3.Store.AssembleAsync(chosen, upload.ChecksumAlgorithm is { } algorithm ? [algorithm] : [], ct).ConfigureAwait(false);
+        var composite = upload.ChecksumType == "COMPOSITE" && upload.ChecksumAlgorithm is not null;
+        var compositeValue = composite ? CompositeChecksum(upload.ChecksumAlgorithm!, chosen) : null;
+        if (composite && compositeValue is null)
+        {
+            return OperationResult.Fail(S3Errors.InvalidPart);
+        }
+
+        var blob = await S3.Store.AssembleAsync(chosen, upload.ChecksumAlgorithm is { } algorithm && !composite ? [algorithm] : [], ct).ConfigureAwait(false);
         if (blob is null)
         {
             return OperationResult.Fail(S3Errors.InvalidPart);
@@ -56,7 +75,18 @@ internal sealed class CompleteMultipartUpload(S3Services s3) : S3Handler(s3)
 
         using (blob)
         {
-            var record = await S3.Store.CompleteUploadAsync(upload, blob, etag, blob.Checksums, ct).ConfigureAwait(false);
+            IReadOnlyDictionary<string, string> checksums = compositeValue is not null
+                ? new Dictionary<string, string> { [upload.ChecksumAlgorithm!] = compositeValue }
+                : blob.Checksums;
+            if (upload.ChecksumAlgorithm is { } expectedAlgorithm
+                && context.Header("x-amz-checksum-" + expectedAlgorithm) is { } claimed
+                && checksums.TryGetValue(expectedAlgorithm, out var actual)
+                && claimed.Trim() != actual)
+            {
+                return OperationResult.Fail(S3Errors.ChecksumMismatch(expectedAlgorithm));
+            }
+
+            var record = await S3.Store.CompleteUploadAsync(upload, blob, etag, checksums, ct).ConfigureAwait(false);
             if (record is null)
             {
                 return OperationResult.Fail(S3Errors.NoSuchUpload);
@@ -77,12 +107,75 @@ internal sealed class CompleteMultipartUpload(S3Services s3) : S3Handler(s3)
 
                 if (record.Info.Checksums.Count > 0)
                 {
-                    writer.Element("ChecksumType", "FULL_OBJECT");
+                    writer.Element("ChecksumType", ChecksumType(record.Info.Checksums));
                 }
 
                 writer.WriteEndElement();
             });
         }
+    }
+
+    /// <summary>COMPOSITE when a stored checksum carries the <c>-N</c> part count (base64 never contains '-'), else FULL_OBJECT.</summary>
+    internal static string ChecksumType(IReadOnlyDictionary<string, string> checksums) =>
+        checksums.Values.Any(v => v.Contains('-', StringComparison.Ordinal)) ? "COMPOSITE" : "FULL_OBJECT";
+
+    /// <summary>The composite checksum of the parts, or null when a part lacks a valid checksum of the algorithm.</summary>
+    internal static string? CompositeChecksum(string algorithm, IReadOnlyList<PartRecord> parts)
+    {
+        using var calculator = TrailingChecksumCalculator.For(algorithm);
+        if (calculator is null)
+        {
+            return null;
+        }
+
+        foreach (var part in parts)
+        {
+            if (!part.Checksums.TryGetValue(algorithm, out var value))
+            {
+                return null;
+            }
+
+            byte[] raw;
+            try
+            {
+                raw = Convert.FromBase64String(value);
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+
+            calculator.Append(raw);
+        }
+
+        return calculator.FinishBase64() + "-" + parts.Count.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Every part checksum the request lists (ChecksumCRC32, ...) equals the one stored with the part.</summary>
+    private static bool PartChecksumsMatch(IReadOnlyList<(int Number, string ETag, IReadOnlyDictionary<string, string> Checksums)> requested, Dictionary<int, PartRecord> stored, string? algorithm)
+    {
+        foreach (var (number, _, checksums) in requested)
+        {
+            foreach (var (name, value) in checksums)
+            {
+                if (!stored.TryGetValue(number, out var part))
+                {
+                    continue;
+                }
+
+                if (algorithm is not null && name != algorithm)
+                {
+                    return false;
+                }
+
+                if (part.Checksums.TryGetValue(name, out var actual) && actual != value.Trim())
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The parts to join, checked against what was uploaded; or the S3 error for the first problem.</summary>
@@ -117,14 +210,14 @@ internal sealed class CompleteMultipartUpload(S3Services s3) : S3Handler(s3)
         return (chosen, null);
     }
 
-    private static List<(int Number, string ETag)>? ParseParts(byte[] body)
+    private static List<(int Number, string ETag, IReadOnlyDictionary<string, string> Checksums)>? ParseParts(byte[] body)
     {
         if (S3Body.ParseXml(body)?.Root is not { } root || root.Name.LocalName != "CompleteMultipartUpload")
         {
             return null;
         }
 
-        var parts = new List<(int, string)>();
+        var parts = new List<(int, string, IReadOnlyDictionary<string, string>)>();
         foreach (var part in S3Body.Children(root, "Part"))
         {
             if (!int.TryParse(S3Body.Child(part, "PartNumber"), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
@@ -133,7 +226,16 @@ internal sealed class CompleteMultipartUpload(S3Services s3) : S3Handler(s3)
                 return null;
             }
 
-            parts.Add((number, etag));
+            var checksums = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var name in ChecksumElements)
+            {
+                if (S3Body.Child(part, "Checksum" + name) is { } value)
+                {
+                    checksums[name.ToLowerInvariant()] = value;
+                }
+            }
+
+            parts.Add((number, etag, checksums));
         }
 
         return parts.Count is 0 or > 10000 ? null : parts;

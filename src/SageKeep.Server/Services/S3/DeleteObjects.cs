@@ -4,8 +4,10 @@ using SageKeep.Server.Protocols;
 namespace SageKeep.Server.Services.S3;
 
 /// <summary>
-/// <c>POST /bucket?delete</c>: up to 1000 keys in one request. It is not an IAM action of its own: s3:DeleteObject
-/// is authorised on every key's ARN before anything is deleted.
+/// <c>POST /bucket?delete</c>: up to 1000 keys in one request. It is not an IAM action of its own: as in S3, each
+/// key is authorised separately (s3:DeleteObject on the object's ARN, with the bucket policy), keys the caller may
+/// not delete are answered with a per-key <c>AccessDenied</c> Error while the others are deleted, and the request
+/// as a whole succeeds. Quiet mode lists only the errors.
 /// </summary>
 internal sealed class DeleteObjects(S3Services s3) : S3Handler(s3)
 {
@@ -15,12 +17,11 @@ internal sealed class DeleteObjects(S3Services s3) : S3Handler(s3)
 
     protected override string Action => "s3:DeleteObject";
 
-    public override async ValueTask<AccessRequest> DescribeAccessAsync(OperationContext context, CancellationToken ct)
+    /// <summary>Recorded in the audit trail as s3:DeleteObject on the bucket; the decisions are taken per key in <see cref="HandleAsync"/>.</summary>
+    public override ValueTask<AccessRequest> DescribeAccessAsync(OperationContext context, CancellationToken ct)
     {
-        var bucket = context.Bucket();
-        var (keys, _, _) = await ReadAsync(context, ct).ConfigureAwait(false);
-        var resources = keys is { Count: > 0 } ? keys.Select(k => S3Names.ObjectArn(bucket, k)).ToList() : [S3Names.BucketArn(bucket)];
-        return await S3Access.ForAsync(S3, context, Action, resources, ct).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(context);
+        return ValueTask.FromResult(new AccessRequest(Action, [S3Names.BucketArn(context.Bucket())]) { RequiresAuthorization = false });
     }
 
     public override async ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct)
@@ -37,22 +38,40 @@ internal sealed class DeleteObjects(S3Services s3) : S3Handler(s3)
             return OperationResult.Fail(S3Errors.NoSuchBucket);
         }
 
+        var results = new List<(string Key, bool Deleted)>();
         foreach (var key in keys!)
         {
+            var access = await S3Access.ForAsync(S3, context, Action, [S3Names.ObjectArn(bucket, key)], ct).ConfigureAwait(false);
+            var decision = await S3.Authorizer.AuthorizeAsync(context, access, ct).ConfigureAwait(false);
+            if (!decision.IsAllowed)
+            {
+                results.Add((key, false));
+                continue;
+            }
+
             await S3.Store.DeleteObjectAsync(bucket, key, ct).ConfigureAwait(false);
+            results.Add((key, true));
         }
 
         return S3Xml.Xml(writer =>
         {
             writer.StartRoot("DeleteResult");
-            if (!quiet)
+            foreach (var (key, deleted) in results)
             {
-                foreach (var key in keys!)
+                if (deleted && quiet)
                 {
-                    writer.WriteStartElement("Deleted");
-                    writer.Element("Key", key);
-                    writer.WriteEndElement();
+                    continue;
                 }
+
+                writer.WriteStartElement(deleted ? "Deleted" : "Error");
+                writer.Element("Key", key);
+                if (!deleted)
+                {
+                    writer.Element("Code", "AccessDenied");
+                    writer.Element("Message", "Access Denied");
+                }
+
+                writer.WriteEndElement();
             }
 
             writer.WriteEndElement();

@@ -87,7 +87,7 @@ internal static class ObjectReader
 
             if (checksums is { Count: > 0 })
             {
-                headers["x-amz-checksum-type"] = "FULL_OBJECT";
+                headers["x-amz-checksum-type"] = CompleteMultipartUpload.ChecksumType(checksums);
             }
 
             foreach (var (query, header) in Overrides)

@@ -29,7 +29,6 @@ internal sealed class DescribeAlgorithm(MarketplaceStore store, AwsAccount accou
             return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, $"Algorithm {(name.StartsWith("arn:", StringComparison.Ordinal) ? name : CreateAlgorithm.Arn(account, name))} does not exist."));
         }
 
-        document.Remove(AlgorithmValidator.ImagesMember);
-        return OperationResult.Ok(document);
+        return OperationResult.Ok(MarketplaceShapes.Public(document));
     }
 }

@@ -5,18 +5,28 @@ using SageKeep.Server.Registry.Scanning;
 
 namespace SageKeep.Server.Services.SageMaker.Marketplace;
 
-/// <summary>Registers the marketplace operations and the validator that follows image scans.</summary>
+/// <summary>Registers the marketplace operations, the validator that follows image scans and the model package lookup.</summary>
 internal static class MarketplaceServiceCollectionExtensions
 {
     public static IServiceCollection AddMarketplaceOperations(this IServiceCollection services)
     {
         services.TryAddSingleton<MarketplaceStore>();
         services.TryAddSingleton<AlgorithmValidator>();
+        services.TryAddSingleton<IModelPackageCatalog, ModelPackageCatalog>();
         services.AddSingleton<IScanCompletedListener>(sp => sp.GetRequiredService<AlgorithmValidator>());
         return services
             .AddOperation<CreateAlgorithm>()
             .AddOperation<DescribeAlgorithm>()
             .AddOperation<ListAlgorithms>()
-            .AddOperation<DeleteAlgorithm>();
+            .AddOperation<DeleteAlgorithm>()
+            .AddOperation<CreateModelPackageGroup>()
+            .AddOperation<DescribeModelPackageGroup>()
+            .AddOperation<ListModelPackageGroups>()
+            .AddOperation<DeleteModelPackageGroup>()
+            .AddOperation<CreateModelPackage>()
+            .AddOperation<DescribeModelPackage>()
+            .AddOperation<ListModelPackages>()
+            .AddOperation<UpdateModelPackage>()
+            .AddOperation<DeleteModelPackage>();
     }
 }

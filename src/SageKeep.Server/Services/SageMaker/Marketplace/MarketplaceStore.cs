@@ -5,10 +5,18 @@ using SageKeep.Server.Storage;
 
 namespace SageKeep.Server.Services.SageMaker.Marketplace;
 
-/// <summary>Algorithms (and later model packages) as one JSON document per resource in <c>marketplace_resources</c>.</summary>
-internal sealed class MarketplaceStore(IStateStore store)
+/// <summary>
+/// Algorithms, model package groups and model packages as one JSON document per resource in
+/// <c>marketplace_resources</c>. A versioned model package's row is named <c>group/version</c> and carries the
+/// group and version columns; an unversioned one is named by its ModelPackageName.
+/// </summary>
+internal sealed partial class MarketplaceStore(IStateStore store)
 {
     public const string Algorithm = "algorithm";
+
+    public const string ModelPackageGroup = "model-package-group";
+
+    public const string ModelPackage = "model-package";
 
     public Task<bool> AddAsync(string kind, string name, string arn, string status, DateTimeOffset created, JsonObject document, CancellationToken ct) =>
         store.InTransactionAsync(
