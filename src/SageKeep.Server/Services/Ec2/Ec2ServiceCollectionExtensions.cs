@@ -20,6 +20,9 @@ internal static class Ec2ServiceCollectionExtensions
         services.TryAddSingleton<VpcNetwork>();
         services.TryAddSingleton<Ec2Context>();
         services.AddHostedService(sp => sp.GetRequiredService<VpcNetwork>());
+        services.TryAddSingleton<EndpointListeners>();
+        services.AddHostedService(sp => sp.GetRequiredService<EndpointListeners>());
+        services.TryAddSingleton<Authorization.IEndpointPolicySource, EndpointPolicySource>();
         return services
             .AddOperation<CreateVpc>()
             .AddOperation<DescribeVpcs>()
