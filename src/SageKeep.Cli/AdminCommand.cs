@@ -20,6 +20,8 @@ internal static class AdminCommand
         var command = new Command("admin", "Administer an installation's data directory (with the server stopped).");
         command.Subcommands.Add(RotateMasterKey());
         command.Subcommands.Add(RevokeRoleSessionsCommand.Create());
+        command.Subcommands.Add(NamespaceCommands.Attach());
+        command.Subcommands.Add(NamespaceCommands.Detach());
         return command;
     }
 

@@ -4,6 +4,7 @@ using SageKeep.Server.Auth;
 using SageKeep.Server.Authorization;
 using SageKeep.Server.Protocols;
 using SageKeep.Server.Registry;
+using SageKeep.Server.Services.Ec2;
 using SageKeep.Server.Services.Ecr;
 using SageKeep.Server.Services.Iam;
 using SageKeep.Server.Services.SageMaker.Marketplace;
@@ -28,6 +29,7 @@ public sealed partial class SageKeepServer
         services.AddEcrOperations();
         services.AddMarketplaceOperations();
         services.AddS3Operations();
+        services.AddEc2Operations();
         if (OperatingSystem.IsLinux()) { services.AddTrainingJobOperations(); }
     }
 }

@@ -141,6 +141,23 @@ public sealed partial class SageKeepServer
             {
                 // HTTP/2 is negotiated by ALPN (RFC 7540 section 3.3); there is no plain-HTTP listener.
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(HttpsOptions());
+            });
+
+            // Interface VPC endpoints hand their connections to this internal socket behind a PROXY v2 header
+            // (only the server itself connects to it: it lives in the owner-only data directory).
+            if (OperatingSystem.IsLinux() && Environment.IsPrivilegedProcess)
+            {
+                kestrel.ListenUnixSocket(SageKeep.Server.Services.Ec2.Network.EndpointListeners.PrepareSocket(settings), internalListen =>
+                {
+                    internalListen.Protocols = HttpProtocols.Http1AndHttp2;
+                    internalListen.Use(ProxyProtocolV2.Read);
+                    internalListen.UseHttps(HttpsOptions());
+                });
+            }
+
+            HttpsConnectionAdapterOptions HttpsOptions()
+            {
                 var https = new HttpsConnectionAdapterOptions
                 {
                     SslProtocols = policy.Protocols,
@@ -169,8 +186,8 @@ public sealed partial class SageKeepServer
                     https.OnAuthenticate = (_, ssl) => ssl.CipherSuitesPolicy = cipherSuites;
                 }
 
-                listen.UseHttps(https);
-            });
+                return https;
+            }
         });
     }
 

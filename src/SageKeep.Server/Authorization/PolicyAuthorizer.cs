@@ -15,12 +15,13 @@ namespace SageKeep.Server.Authorization;
 /// denial with AWS's AccessDenied text. Policies are read at request time, so a changed or deleted policy,
 /// user or role takes effect on the next request, also for existing sessions.
 /// </summary>
-internal sealed class PolicyAuthorizer(
+internal sealed partial class PolicyAuthorizer(
     IPrincipalPolicyStore store,
     SessionPolicyCompiler sessionPolicies,
     AwsAccount account,
     TimeProvider time,
-    AuthorizationMessageCodec? messages = null) : IAuthorizer
+    AuthorizationMessageCodec? messages = null,
+    IEndpointPolicySource? endpoints = null) : IAuthorizer
 {
     public async ValueTask<AuthorizationResult> AuthorizeAsync(AwsPrincipal principal, HttpContext http, ProtocolKind protocol, AccessRequest access, CancellationToken ct)
     {
@@ -74,6 +75,11 @@ internal sealed class PolicyAuthorizer(
             }
 
             last = decision;
+        }
+
+        if (last is not null && await CheckEndpointPolicyAsync(caller, builder, access, ct).ConfigureAwait(false) is { } endpointDenial)
+        {
+            return endpointDenial;
         }
 
         return last is null

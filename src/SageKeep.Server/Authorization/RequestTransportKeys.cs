@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 
 namespace SageKeep.Server.Authorization;
@@ -15,7 +16,9 @@ internal static class RequestTransportKeys
     public static IReadOnlyDictionary<string, string> From(HttpContext context) =>
         context.Items.TryGetValue(ItemKey, out var value) && value is IReadOnlyDictionary<string, string> keys
             ? keys
-            : EmptyKeys;
+            : context.Features.Get<IConnectionItemsFeature>()?.Items.TryGetValue(ItemKey, out var connection) == true && connection is IReadOnlyDictionary<string, string> connectionKeys
+                ? connectionKeys // set per connection by the endpoint listener's PROXY header (Hosting/ProxyProtocolV2)
+                : EmptyKeys;
 
     private static readonly Dictionary<string, string> EmptyKeys = [];
 }
