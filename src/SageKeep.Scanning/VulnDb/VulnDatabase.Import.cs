@@ -38,7 +38,7 @@ public sealed partial class VulnDatabase
         try
         {
             var importId = Insert(transaction, "INSERT INTO imports (started_at, files) VALUES ($p0, $p1)", now, string.Join('\n', inputs.Select(System.IO.Path.GetFileName)));
-            var writer = new RecordWriter(_connection, transaction, importId, (string)now);
+            using var writer = new RecordWriter(_connection, transaction, importId, (string)now);
             for (var i = 0; i < inputs.Count; i++)
             {
                 ImportFile(inputs[i], i, inputs.Count, format, limits, writer, progress, cancellationToken);
@@ -53,6 +53,7 @@ public sealed partial class VulnDatabase
             Insert(transaction, "UPDATE imports SET finished_at = $p0, added = $p1, updated = $p2, unchanged = $p3 WHERE id = $p4 RETURNING id",
                 DbTime.ToDb(_time.GetUtcNow()), writer.Added, writer.Updated, writer.Unchanged, importId);
             transaction.Commit();
+            ContentsChanged();
             return new ImportResult(true, null, inputs.Count, writer.Added, writer.Updated, writer.Unchanged, writer.Stale);
         }
         catch (FeedException e)
