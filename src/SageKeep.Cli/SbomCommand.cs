@@ -11,6 +11,7 @@ internal static class SbomCommand
         var image = ScanCommand.ImageArgument();
         var platform = ScanCommand.PlatformOption();
         var exclude = ScanCommand.ExcludeOption();
+        var dataDir = ScanCommand.DataDirOption();
         var format = new Option<string>("--format")
         {
             Description = "cyclonedx (CycloneDX 1.6 JSON), spdx (SPDX 2.3 JSON) or json (SageKeep's inventory).",
@@ -18,10 +19,11 @@ internal static class SbomCommand
         };
         format.AcceptOnlyFromAmong("cyclonedx", "spdx", "json");
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file instead of standard output." };
-        var command = new Command("sbom", "Write the package inventory of a container image as an SBOM.") { image, platform, exclude, format, output };
+        var command = new Command("sbom", "Write the package inventory of a container image as an SBOM.") { image, platform, exclude, dataDir, format, output };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var outcome = await ScanCommand.BuildAsync(parseResult.GetValue(image)!, parseResult.GetValue(platform), parseResult.GetValue(exclude), cancellationToken).ConfigureAwait(false);
+            var arguments = new ImageArguments(parseResult.GetValue(image)!, parseResult.GetValue(platform), parseResult.GetValue(exclude), parseResult.GetValue(dataDir));
+            var outcome = await ScanCommand.BuildAsync(arguments, cancellationToken).ConfigureAwait(false);
             if (outcome is null)
             {
                 return 2;

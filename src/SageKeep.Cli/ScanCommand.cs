@@ -1,6 +1,8 @@
 using System.CommandLine;
 using SageKeep.Scanning.Images;
 using SageKeep.Scanning.Inventory;
+using SageKeep.Server.Configuration;
+using SageKeep.Server.Registry;
 using Spectre.Console;
 
 namespace SageKeep.Cli;
@@ -17,15 +19,17 @@ internal static class ScanCommand
         var image = ImageArgument();
         var platform = PlatformOption();
         var exclude = ExcludeOption();
+        var dataDir = DataDirOption();
         var gate = new ScanGateOptions();
         var command = new Command(
             "scan",
-            "Scan a container image (OCI layout, OCI or docker archive, or a root filesystem directory) for known vulnerabilities "
-            + "using the offline database ('sagekeep db import'), and report them.")
+            "Scan a container image (OCI layout, OCI or docker archive, a root filesystem directory, or registry://REPO:TAG in SageKeep's registry) "
+            + "for known vulnerabilities using the offline database ('sagekeep db import'), and report them.")
         {
             image,
             platform,
             exclude,
+            dataDir,
         };
         foreach (var option in gate.All)
         {
@@ -33,13 +37,19 @@ internal static class ScanCommand
         }
 
         command.SetAction((parseResult, cancellationToken) =>
-            ScanRun.RunAsync(parseResult, parseResult.GetValue(image)!, parseResult.GetValue(platform), parseResult.GetValue(exclude), gate, cancellationToken));
+            ScanRun.RunAsync(parseResult, new ImageArguments(parseResult.GetValue(image)!, parseResult.GetValue(platform), parseResult.GetValue(exclude), parseResult.GetValue(dataDir)), gate, cancellationToken));
         return command;
     }
 
     internal static Argument<string> ImageArgument() => new("image")
     {
-        Description = "Path of an OCI image layout directory, an OCI or docker save archive (.tar, optionally gzip/zstd), or a root filesystem directory.",
+        Description = "Path of an OCI image layout directory, an OCI or docker save archive (.tar, optionally gzip/zstd), or a root filesystem directory; "
+            + "or registry://REPOSITORY[:TAG][@sha256:DIGEST] for an image in the registry of SageKeep's data directory (--data-dir).",
+    };
+
+    internal static Option<string?> DataDirOption() => new("--data-dir")
+    {
+        Description = $"registry:// images only: the server's data directory (env {SettingKeys.DataDir.EnvironmentVariable}; default {ServerSettings.DefaultDataDirectory}).",
     };
 
     internal static Option<string?> PlatformOption() => new("--platform")
@@ -54,18 +64,37 @@ internal static class ScanCommand
     };
 
     /// <summary>Runs the inventory; null (after printing why) when the arguments are unusable.</summary>
-    internal static async Task<InventoryOutcome?> BuildAsync(string image, string? platformText, string[]? excludes, CancellationToken cancellationToken)
+    internal static async Task<InventoryOutcome?> BuildAsync(ImageArguments arguments, CancellationToken cancellationToken)
     {
         ImagePlatform? platform = null;
-        if (platformText is not null && (platform = ImagePlatform.Parse(platformText)) is null)
+        if (arguments.Platform is { } platformText && (platform = ImagePlatform.Parse(platformText)) is null)
         {
             await Console.Error.WriteLineAsync($"error: --platform '{platformText}' is not os/arch[/variant]").ConfigureAwait(false);
             return null;
         }
 
         var options = new ScanOptions { Platform = platform };
-        options = options with { RootfsExcludes = [.. options.RootfsExcludes, .. excludes ?? []] };
-        return await InventoryBuilder.BuildAsync(new ImageSource(image), options, cancellationToken).ConfigureAwait(false);
+        options = options with { RootfsExcludes = [.. options.RootfsExcludes, .. arguments.Excludes ?? []] };
+        if (!arguments.Image.StartsWith(RegistryImageExport.Scheme, StringComparison.Ordinal))
+        {
+            return await InventoryBuilder.BuildAsync(new ImageSource(arguments.Image), options, cancellationToken).ConfigureAwait(false);
+        }
+
+        // An image of SageKeep's own registry: exported as an OCI layout (blobs verified again as they are read), scanned, deleted.
+        var dataDirectory = arguments.DataDir
+            ?? Environment.GetEnvironmentVariable(SettingKeys.DataDir.EnvironmentVariable)
+            ?? ServerSettings.DefaultDataDirectory;
+        var (export, error) = await RegistryImageExport.OpenAsync(dataDirectory, arguments.Image, cancellationToken).ConfigureAwait(false);
+        if (export is null)
+        {
+            return InventoryOutcome.Failure(new ScanError(ScanErrorKind.InputNotFound, error!));
+        }
+
+        using (export)
+        {
+            var outcome = await InventoryBuilder.BuildAsync(new ImageSource(export.LayoutDirectory), options, cancellationToken).ConfigureAwait(false);
+            return outcome.Succeeded ? InventoryOutcome.Success(outcome.Inventory with { ImageName = RegistryImageExport.Scheme + export.Name }) : outcome;
+        }
     }
 
     internal static void RenderInventory(ImageInventory inventory)

@@ -13,9 +13,11 @@ internal static class ScanRun
 {
     private const int Failed = 1;
     private const int BadArguments = 2;
+    private const int FileTableWidth = 200;
 
-    public static async Task<int> RunAsync(ParseResult parseResult, string image, string? platform, string[]? excludes, ScanGateOptions gate, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(ParseResult parseResult, ImageArguments image, ScanGateOptions gate, CancellationToken cancellationToken)
     {
+        var platform = image.Platform;
         // Step 1: everything that can be wrong with the arguments, before a long scan.
         var format = ScanGateOptions.ParseFormat(parseResult.GetValue(gate.Format)!);
         var (severities, severityError) = ScanGateOptions.ParseSeverities(parseResult.GetValue(gate.Severity));
@@ -47,7 +49,7 @@ internal static class ScanRun
         }
 
         // Step 2: the inventory.
-        var outcome = await ScanCommand.BuildAsync(image, platform, excludes, cancellationToken).ConfigureAwait(false);
+        var outcome = await ScanCommand.BuildAsync(image, cancellationToken).ConfigureAwait(false);
         if (outcome is null)
         {
             return BadArguments;
@@ -106,6 +108,9 @@ internal static class ScanRun
 
             await using var file = new StreamWriter(output);
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(file), ColorSystem = ColorSystemSupport.NoColors, Ansi = AnsiSupport.No });
+
+            // A file has no terminal width: wide enough that rows are not wrapped into several lines.
+            console.Profile.Width = FileTableWidth;
             ScanTable.Render(console, report);
             return;
         }

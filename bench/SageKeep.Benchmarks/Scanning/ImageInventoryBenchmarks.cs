@@ -29,7 +29,7 @@ public class ImageInventoryBenchmarks
     {
         _work = Path.Combine(Path.GetTempPath(), "sagekeep-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_work);
-        _image = Image == "alpine-3.11" ? AlpineArchive() : PackDebianRoot();
+        _image = Image == "alpine-3.11" ? AlpineArchive() : PackDebianRoot(_work);
     }
 
     [GlobalCleanup]
@@ -90,10 +90,10 @@ public class ImageInventoryBenchmarks
         return target;
     }
 
-    /// <summary>Packs the package trees of this machine's root as a one-layer gzip OCI layout.</summary>
-    private string PackDebianRoot()
+    /// <summary>Packs the package trees of this machine's root as a one-layer gzip OCI layout under <paramref name="work"/>.</summary>
+    internal static string PackDebianRoot(string work)
     {
-        var layerPath = Path.Combine(_work, "layer.tar.gz");
+        var layerPath = Path.Combine(work, "layer.tar.gz");
         using (var gzip = new GZipStream(File.Create(layerPath), CompressionLevel.Fastest))
         using (var writer = new TarWriter(gzip, TarEntryFormat.Pax))
         {
@@ -104,7 +104,7 @@ public class ImageInventoryBenchmarks
         }
 
         var layer = File.ReadAllBytes(layerPath);
-        var layout = Directory.CreateDirectory(Path.Combine(_work, "debian-oci")).FullName;
+        var layout = Directory.CreateDirectory(Path.Combine(work, "debian-oci")).FullName;
         var config = Encoding.UTF8.GetBytes("""{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}""");
         var manifest = Encoding.UTF8.GetBytes($$"""{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{{Descriptor("application/vnd.oci.image.config.v1+json", config, layout)}},"layers":[{{Descriptor("application/vnd.oci.image.layer.v1.tar+gzip", layer, layout)}}]}""");
         File.WriteAllText(Path.Combine(layout, "oci-layout"), """{"imageLayoutVersion":"1.0.0"}""");

@@ -11,6 +11,19 @@ internal sealed class FindingBuilder(VulnDatabase database)
 {
     private readonly Dictionary<(string, string), VulnRecord?> _records = [];
 
+    /// <summary>Reads the NVD records of all <paramref name="cveIds"/> in one query ahead of <see cref="BuildAsync"/>.</summary>
+    public async Task PrefetchNvdAsync(IEnumerable<string> cveIds, CancellationToken cancellationToken)
+    {
+        var wanted = cveIds.Where(i => i.StartsWith("CVE-", StringComparison.OrdinalIgnoreCase) && !_records.ContainsKey((NvdParser.SourceName, i)))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var found = await database.GetRecordsAsync(NvdParser.SourceName, wanted, cancellationToken).ConfigureAwait(false);
+        foreach (var id in wanted)
+        {
+            _records[(NvdParser.SourceName, id)] = found.GetValueOrDefault(id);
+        }
+    }
+
     public async Task<Finding> BuildAsync(PackageRecord package, string ns, List<Candidate> group, List<Candidate> deciding, CancellationToken cancellationToken)
     {
         var ids = group.SelectMany(c => c.Ids).Distinct(StringComparer.OrdinalIgnoreCase).ToList();

@@ -20,38 +20,12 @@ internal sealed class PackageMatcher(VulnDatabase database)
     {
         var candidates = new List<Candidate>();
         var warnings = new List<string>();
-        string ns;
-        IReadOnlyList<string> releases;
-        IReadOnlyList<string> names;
-        string version;
-        if (MatchNamespaces.IsOsPackage(package))
-        {
-            if (os is null)
-            {
-                return (candidates, string.Empty, warnings);
-            }
-
-            (ns, releases) = os.Value;
-
-            // Debian and Alpine advisories name source packages; RPM advisories (ALSA, RHSA) name binary packages.
-            names = package.Type == "rpm" && package.SourceName is { } source && source != package.Name
-                ? [package.Name, source]
-                : [package.SourceName ?? package.Name];
-
-            // The tracker's fixed versions are source versions (a binNMU "+b1" binary carries its source's version).
-            version = package.SourceVersion ?? package.Version;
-        }
-        else if (MatchNamespaces.ForLanguage(package.Type) is { } ecosystem)
-        {
-            ns = ecosystem;
-            releases = [string.Empty];
-            names = [PackageNames.Normalise(ns, package.Name)];
-            version = package.Version;
-        }
-        else
+        if (Plan(package, os) is not { } plan)
         {
             return (candidates, string.Empty, warnings);
         }
+
+        var (ns, releases, names, version) = plan;
 
         var label = ns;
         foreach (var (release, name) in releases.SelectMany(r => names.Select(n => (r, n))))
@@ -80,6 +54,70 @@ internal sealed class PackageMatcher(VulnDatabase database)
         }
 
         return (candidates, label, warnings);
+    }
+
+    /// <summary>
+    /// Looks up every package of an inventory ahead of <see cref="EvaluateAsync"/>: one query per (namespace, release)
+    /// for all their names, instead of one per package.
+    /// </summary>
+    public async Task PrefetchAsync(IEnumerable<PackageRecord> packages, (string Namespace, IReadOnlyList<string> Releases)? os, CancellationToken cancellationToken)
+    {
+        var wanted = new Dictionary<(string Ns, string Release), HashSet<string>>();
+        foreach (var package in packages)
+        {
+            if (Plan(package, os) is not { } plan)
+            {
+                continue;
+            }
+
+            var (ns, releases, names, _) = plan;
+
+            foreach (var release in releases)
+            {
+                if (!wanted.TryGetValue((ns, release), out var set))
+                {
+                    wanted[(ns, release)] = set = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                set.UnionWith(names.Where(n => !_lookups.ContainsKey((ns, release, n))));
+            }
+        }
+
+        foreach (var ((ns, release), names) in wanted.Where(w => w.Value.Count > 0))
+        {
+            foreach (var (name, matches) in await database.FindAffectedAsync(ns, release, names, cancellationToken).ConfigureAwait(false))
+            {
+                _lookups[(ns, release, name)] = matches;
+            }
+        }
+    }
+
+    /// <summary>
+    /// What to look up for a package: OS packages by distribution, release and source package, compared with the
+    /// distribution's scheme; language packages by OSV ecosystem and normalised name. Null when neither applies.
+    /// </summary>
+    private static (string Ns, IReadOnlyList<string> Releases, IReadOnlyList<string> Names, string Version)? Plan(
+        PackageRecord package, (string Namespace, IReadOnlyList<string> Releases)? os)
+    {
+        if (MatchNamespaces.IsOsPackage(package))
+        {
+            if (os is null)
+            {
+                return null;
+            }
+
+            // Debian and Alpine advisories name source packages; RPM advisories (ALSA, RHSA) name binary packages.
+            IReadOnlyList<string> names = package.Type == "rpm" && package.SourceName is { } source && source != package.Name
+                ? [package.Name, source]
+                : [package.SourceName ?? package.Name];
+
+            // The tracker's fixed versions are source versions (a binNMU "+b1" binary carries its source's version).
+            return (os.Value.Namespace, os.Value.Releases, names, package.SourceVersion ?? package.Version);
+        }
+
+        return MatchNamespaces.ForLanguage(package.Type) is { } ecosystem
+            ? (ecosystem, [string.Empty], [PackageNames.Normalise(ecosystem, package.Name)], package.Version)
+            : null;
     }
 
     /// <summary>

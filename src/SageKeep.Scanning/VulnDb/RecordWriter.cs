@@ -10,8 +10,11 @@ namespace SageKeep.Scanning.VulnDb;
 /// the same (source, id) is replaced when the incoming one is newer (modified time) or, for feeds without
 /// times, when its content differs; an older incoming record never replaces a newer stored one.
 /// </summary>
-internal sealed class RecordWriter(SqliteConnection connection, SqliteTransaction transaction, long importId, string importedAt)
+internal sealed class RecordWriter(SqliteConnection connection, SqliteTransaction transaction, long importId, string importedAt) : IDisposable
 {
+    // One prepared statement per SQL text for the whole import (SQLite compiles a statement once, not per row).
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
     public int Added { get; private set; }
 
     public int Updated { get; private set; }
@@ -30,10 +33,8 @@ internal sealed class RecordWriter(SqliteConnection connection, SqliteTransactio
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(document)));
 
         // 1. Compare with the stored version, if any.
-        using (var find = Command("SELECT id, modified, content_hash FROM records WHERE source = $source AND record_id = $id"))
+        var find = Bind("SELECT id, modified, content_hash FROM records WHERE source = $p0 AND record_id = $p1", [record.Source, record.Id]);
         {
-            find.Parameters.AddWithValue("$source", record.Source);
-            find.Parameters.AddWithValue("$id", record.Id);
             using var existing = find.ExecuteReader();
             if (existing.Read())
             {
@@ -120,33 +121,39 @@ internal sealed class RecordWriter(SqliteConnection connection, SqliteTransactio
         }
     }
 
-    private SqliteCommand Command(string sql)
+    public void Dispose()
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+
+        _commands.Clear();
     }
 
-    private long Insert(string sql, params object?[] values)
-    {
-        using var command = Bind(sql, values);
-        command.CommandText += " RETURNING rowid";
-        return (long)command.ExecuteScalar()!;
-    }
+    private long Insert(string sql, params object?[] values) => (long)Bind(sql + " RETURNING rowid", values).ExecuteScalar()!;
 
-    private void Execute(string sql, params object?[] values)
-    {
-        using var command = Bind(sql, values);
-        command.ExecuteNonQuery();
-    }
+    private void Execute(string sql, params object?[] values) => Bind(sql, values).ExecuteNonQuery();
 
     private SqliteCommand Bind(string sql, object?[] values)
     {
-        var command = Command(sql);
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters.Add(new SqliteParameter($"$p{i}", null));
+            }
+
+            command.Prepare();
+            _commands[sql] = command;
+        }
+
         for (var i = 0; i < values.Length; i++)
         {
-            command.Parameters.AddWithValue($"$p{i}", values[i] ?? DBNull.Value);
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
         }
 
         return command;

@@ -10,47 +10,15 @@ public sealed partial class VulnDatabase
     /// <see cref="PackageNames"/> normalises them, <paramref name="release"/> "" for ecosystems. Withdrawn
     /// records are left out. The matcher compares the package version with each entry's ranges/versions.
     /// </summary>
-    public async Task<IReadOnlyList<AffectedMatch>> FindAffectedAsync(string ns, string release, string name, CancellationToken cancellationToken)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = """
-            SELECT r.source, r.record_id, r.document, a.id
-            FROM affected a JOIN records r ON r.id = a.record
-            WHERE a.namespace = $ns AND a.release = $release AND a.package = $name AND r.withdrawn IS NULL
-            ORDER BY r.source, r.record_id, a.id
-            """;
-        command.Parameters.AddWithValue("$ns", ns);
-        command.Parameters.AddWithValue("$release", release);
-        command.Parameters.AddWithValue("$name", name);
-        var matches = new List<AffectedMatch>();
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var seen = new HashSet<(string, string)>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var source = reader.GetString(0);
-            var id = reader.GetString(1);
-            if (!seen.Add((source, id)))
-            {
-                continue;
-            }
-
-            var record = Deserialize(reader.GetString(2));
-            foreach (var affected in record.Affected.Where(a => a.Namespace == ns && a.Release == release && a.Name == name))
-            {
-                matches.Add(new AffectedMatch(source, id, record.Aliases, affected) { Record = record });
-            }
-        }
-
-        return matches;
-    }
+    public async Task<IReadOnlyList<AffectedMatch>> FindAffectedAsync(string ns, string release, string name, CancellationToken cancellationToken) =>
+        (await FindAffectedAsync(ns, release, [name], cancellationToken).ConfigureAwait(false))[name];
 
     /// <summary>Whether any record names a package of (<paramref name="ns"/>, <paramref name="release"/>): a scan warns when its distribution has no data.</summary>
     public async Task<bool> HasNamespaceAsync(string ns, string release, CancellationToken cancellationToken)
     {
-        using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT EXISTS (SELECT 1 FROM affected WHERE namespace = $ns AND release = $release)";
-        command.Parameters.AddWithValue("$ns", ns);
-        command.Parameters.AddWithValue("$release", release);
+        var command = Prepared("SELECT EXISTS (SELECT 1 FROM affected WHERE namespace = $ns AND release = $release)");
+        command.Parameters["$ns"].Value = ns;
+        command.Parameters["$release"].Value = release;
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long found && found != 0;
     }
 
@@ -108,9 +76,18 @@ public sealed partial class VulnDatabase
         return matches;
     }
 
-    /// <summary>Per source: record count, withdrawn count, newest modified time, last import.</summary>
+    /// <summary>
+    /// Per source: record count, withdrawn count, newest modified time, last import. Counting reads every record, so
+    /// the answer is kept until the database changes (see <see cref="DataVersionAsync"/>).
+    /// </summary>
     public async Task<IReadOnlyList<SourceStatus>> GetStatusAsync(CancellationToken cancellationToken)
     {
+        var version = await DataVersionAsync(cancellationToken).ConfigureAwait(false);
+        if (_status is { } cached && cached.DataVersion == version)
+        {
+            return cached.Status;
+        }
+
         using var command = _connection.CreateCommand();
         command.CommandText = """
             SELECT s.name, COUNT(r.id), COUNT(r.withdrawn), MAX(r.modified), s.last_import_at, s.last_file
@@ -125,6 +102,7 @@ public sealed partial class VulnDatabase
                 DbTime.FromDb(reader.GetValue(4)), Text(reader, 5)));
         }
 
+        _status = (version, status);
         return status;
     }
 
@@ -157,6 +135,7 @@ public sealed partial class VulnDatabase
         }
 
         transaction.Commit();
+        ContentsChanged();
         return new PruneResult(withdrawn, stale, removed);
     }
 

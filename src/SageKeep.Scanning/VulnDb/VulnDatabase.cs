@@ -62,9 +62,17 @@ public sealed partial class VulnDatabase : IAsyncDisposable, IDisposable
         }
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        DisposePrepared();
+        _connection.Dispose();
+    }
 
-    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        DisposePrepared();
+        return _connection.DisposeAsync();
+    }
 
     private static async Task<int> ReadSchemaVersionAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {

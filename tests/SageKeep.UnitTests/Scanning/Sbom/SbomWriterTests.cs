@@ -13,6 +13,9 @@ namespace SageKeep.UnitTests.Scanning.Sbom;
 
 public sealed partial class SbomWriterTests
 {
+    // Json.Schema registers a schema's $id globally: the SPDX schema is built once per process.
+    private static readonly Lazy<JsonSchema> SpdxSchema = new(() => JsonSchema.FromText(File.ReadAllText(SchemaPath("spdx-schema-2.3.json"))));
+
     private static string SchemaPath(string name) => Path.Combine(AppContext.BaseDirectory, "TestData", "Scanning", "Sbom", name);
 
     /// <summary>The official CycloneDX 1.6 schema, with the two schemas it refers to registered under the names it uses.</summary>
@@ -103,6 +106,33 @@ public sealed partial class SbomWriterTests
         var relationships = spdx["relationships"]!.AsArray();
         relationships.ShouldContain(r => r!["relationshipType"]!.GetValue<string>() == "DESCRIBES");
         relationships.ShouldAllBe(r => ids.Contains(r!["relatedSpdxElement"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Spdx_OfAnInventory_IsValidAgainstTheOfficialSpdx23Schema()
+    {
+        using var image = new TestImage();
+        var json = SbomWriter.WriteToString(await SampleInventoryAsync(image), SbomFormat.Spdx);
+        using var document = JsonDocument.Parse(json);
+
+        var result = SpdxSchema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+
+        result.IsValid.ShouldBeTrue(Describe(result));
+        document.RootElement.GetProperty("packages").GetArrayLength().ShouldBe(6);
+    }
+
+    [Theory]
+    [InlineData("""{"SPDXID":"SPDXRef-DOCUMENT","spdxVersion":"SPDX-2.3","dataLicense":"CC0-1.0","name":"x"}""")]
+    [InlineData("""{"SPDXID":"SPDXRef-DOCUMENT","spdxVersion":"SPDX-2.3","dataLicense":"CC0-1.0","name":"x","creationInfo":{"created":"2026-01-01T00:00:00Z","creators":["Tool: t"]},"packages":[{"SPDXID":"SPDXRef-a","name":"a"}]}""")]
+    [InlineData("""{"SPDXID":"SPDXRef-DOCUMENT","spdxVersion":"SPDX-2.3","dataLicense":"CC0-1.0","name":"x","creationInfo":{"created":"2026-01-01T00:00:00Z","creators":["Tool: t"]},"relationships":[{"spdxElementId":"a","relatedSpdxElement":"b","relationshipType":"IS_FRIEND_OF"}]}""")]
+    [InlineData("""{"SPDXID":"SPDXRef-DOCUMENT","spdxVersion":"SPDX-2.3","dataLicense":"CC0-1.0","name":"x","creationInfo":{"created":"2026-01-01T00:00:00Z","creators":["Tool: t"]},"packages":[{"SPDXID":"SPDXRef-a","name":"a","downloadLocation":"NOASSERTION","externalRefs":[{"referenceCategory":"PACKAGE_MANAGER","referenceType":"purl","referenceLocator":"pkg:apk/a@1"}]}]}""")]
+    public void SpdxSchema_OfAnInvalidDocument_IsInvalid(string json)
+    {
+        // Missing creationInfo, a package without downloadLocation, an unknown relationship type, SPDX 2.2's spelling of a
+        // category: the validator applies the nested definitions, not only the top level.
+        using var document = JsonDocument.Parse(json);
+
+        SpdxSchema.Value.Evaluate(document.RootElement).IsValid.ShouldBeFalse();
     }
 
     [Fact]
