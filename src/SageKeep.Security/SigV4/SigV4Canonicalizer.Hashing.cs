@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace SageKeep.Security.SigV4;
@@ -25,6 +26,8 @@ internal static partial class SigV4Canonicalizer
     /// <param name="bodyHash">SHA-256 of the body when <paramref name="payloadHash"/> is null.</param>
     /// <param name="excludeSecurityToken">Leave X-Amz-Security-Token out of the canonical query.</param>
     /// <param name="hash">Receives SHA-256 of the canonical request (32 bytes).</param>
+    // The stack buffer is written before it is hashed: no need to zero it first.
+    [SkipLocalsInit]
     public static void HashCanonicalRequest(
         SigV4Request request,
         ReadOnlySpan<char> rawPath,

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using SageKeep.Security.Crypto;
@@ -57,6 +58,8 @@ internal static class SigV4Signing
     /// <c>AWS4-HMAC-SHA256\n&lt;amzDate&gt;\n&lt;date&gt;/&lt;region&gt;/&lt;service&gt;/aws4_request\n&lt;hex(hash)&gt;</c>,
     /// the same bytes as <see cref="StringToSign"/> makes, written into a stack buffer.
     /// </summary>
+    // The buffer is written before it is read: no need to zero it first.
+    [SkipLocalsInit]
     public static void Sign(HmacSha256Key signingKey, string amzDate, string region, string service, ReadOnlySpan<byte> canonicalRequestHash, Span<byte> signature)
     {
         var max = 128 + Encoding.UTF8.GetMaxByteCount(amzDate.Length + region.Length + service.Length);

@@ -1,5 +1,6 @@
-using System.Buffers;
 using System.Buffers.Text;
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -99,6 +100,8 @@ public sealed class SessionTokenCodec : IDisposable
     /// Never throws on input: anything malformed, tampered with, from another key or master key is Invalid;
     /// an authentic token past its expiry is Expired.
     /// </summary>
+    // Every stack buffer here is written before it is read; only the written part is used.
+    [SkipLocalsInit]
     public SessionTokenValidation Decode(string accessKeyId, string sessionToken, DateTimeOffset now)
     {
         // Step 1: bounds and shape before any work: prefix, length, base64url alphabet.
