@@ -6,6 +6,7 @@ using SageKeep.Server.Protocols;
 using SageKeep.Server.Registry;
 using SageKeep.Server.Services.Ecr;
 using SageKeep.Server.Services.Iam;
+using SageKeep.Server.Services.SageMaker.Inference;
 using SageKeep.Server.Services.SageMaker.Marketplace;
 using SageKeep.Server.Services.SageMaker.TrainingJobs;
 using SageKeep.Server.Services.S3;
@@ -29,5 +30,6 @@ public sealed partial class SageKeepServer
         services.AddMarketplaceOperations();
         services.AddS3Operations();
         if (OperatingSystem.IsLinux()) { services.AddTrainingJobOperations(); }
+        if (OperatingSystem.IsLinux()) { services.AddInferenceOperations(); }
     }
 }
