@@ -113,7 +113,7 @@ public sealed partial class ServingRunner : IDisposable
             Directory.CreateDirectory(model);
             await OciConfigWriter.WriteBundleAsync(bundle, BuildSpec(definition, model, limits, network, containerId), cancellationToken).ConfigureAwait(false);
             run = _runc.Run(containerId, bundle, stdout, stderr, exitCode);
-            var pid = await WaitUntilRunningAsync(containerId, run, stderr).ConfigureAwait(false);
+            var pid = await WaitUntilRunningAsync(definition, containerId, run, stderr, exitCode).ConfigureAwait(false);
             connector = await NetnsConnector.OpenAsync(pid, ServingPort).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -280,7 +280,7 @@ public sealed partial class ServingRunner : IDisposable
     }
 
     /// <summary>Polls runc state until the container runs and returns its init's pid.</summary>
-    private async Task<int> WaitUntilRunningAsync(string containerId, RuncRun run, string stderr)
+    private async Task<int> WaitUntilRunningAsync(ServingInstanceDefinition definition, string containerId, RuncRun run, string stderr, string exitCode)
     {
         var deadline = _time.GetUtcNow() + _options.RuncStartTimeout;
         while (true)
@@ -292,7 +292,8 @@ public sealed partial class ServingRunner : IDisposable
 
             if (run.HasExited)
             {
-                throw new ServingStartException("The serving container exited at once: " + await LastLineAsync(stderr).ConfigureAwait(false));
+                var code = RuncRun.ReadExitCode(exitCode)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown";
+                throw new ServingStartException($"The primary container for production variant {definition.VariantName} did not pass the ping health check. The container exited with code {code}: {await LastLineAsync(stderr).ConfigureAwait(false)}");
             }
 
             if (_time.GetUtcNow() > deadline)

@@ -28,8 +28,12 @@ internal sealed class DescribeLogStreams(TrainingJobStore store, AwsAccount acco
             return OperationResult.Fail(error);
         }
 
-        var prefix = InputValues.GetString(input["logStreamNamePrefix"]) ?? string.Empty;
-        var streams = (await store.ListLogStreamsAsync(ct).ConfigureAwait(false)).Where(s => s.Stream.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        var storage = LogsErrors.StoragePrefix(InputValues.GetString(input["logGroupName"])!);
+        var prefix = storage + (InputValues.GetString(input["logStreamNamePrefix"]) ?? string.Empty);
+        var streams = (await store.ListLogStreamsAsync(ct).ConfigureAwait(false))
+            .Where(s => s.Stream.StartsWith(prefix, StringComparison.Ordinal) && (storage.Length > 0 || !s.Stream.StartsWith('/')))
+            .Select(s => s with { Stream = s.Stream[storage.Length..] })
+            .ToList();
         if (InputValues.GetString(input["orderBy"]) == "LastEventTime")
         {
             streams = [.. streams.OrderBy(s => s.Last)];

@@ -35,7 +35,7 @@ internal sealed class GetLogEvents(TrainingJobStore store, AwsAccount account) :
             return OperationResult.Fail(error);
         }
 
-        var stream = InputValues.GetString(input["logStreamName"])!;
+        var stream = LogsErrors.StoragePrefix(InputValues.GetString(input["logGroupName"])!) + InputValues.GetString(input["logStreamName"])!;
         long after = 0;
         if (InputValues.GetString(input["nextToken"]) is { } token
             && !(token.StartsWith("f/", StringComparison.Ordinal) || token.StartsWith("b/", StringComparison.Ordinal)

@@ -2,6 +2,7 @@ using System.Runtime.Versioning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SageKeep.Server.Protocols;
+using SageKeep.Server.Services.SageMaker.TrainingJobs;
 
 namespace SageKeep.Server.Services.SageMaker.Inference;
 
@@ -12,6 +13,9 @@ internal static class InferenceServiceCollectionExtensions
     public static IServiceCollection AddInferenceOperations(this IServiceCollection services)
     {
         services.TryAddSingleton<InferenceStore>();
+        services.TryAddSingleton<TrainingJobStore>();
+        services.TryAddSingleton<EndpointService>();
+        services.AddHostedService(sp => sp.GetRequiredService<EndpointService>());
         return services
             .AddOperation<CreateModel>()
             .AddOperation<DescribeModel>()
@@ -23,6 +27,13 @@ internal static class InferenceServiceCollectionExtensions
             .AddOperation<DeleteEndpointConfig>()
             .AddOperation<AddTags>()
             .AddOperation<ListTags>()
-            .AddOperation<DeleteTags>();
+            .AddOperation<DeleteTags>()
+            .AddOperation<CreateEndpoint>()
+            .AddOperation<DescribeEndpoint>()
+            .AddOperation<ListEndpoints>()
+            .AddOperation<DeleteEndpoint>()
+            .AddOperation<UpdateEndpoint>()
+            .AddOperation<UpdateEndpointWeightsAndCapacities>()
+            .AddOperation<InvokeEndpoint>();
     }
 }

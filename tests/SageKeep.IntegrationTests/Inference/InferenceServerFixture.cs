@@ -1,0 +1,64 @@
+using SageKeep.IntegrationTests.Infrastructure;
+using SageKeep.IntegrationTests.Registry;
+using SageKeep.IntegrationTests.Runtime;
+
+namespace SageKeep.IntegrationTests.Inference;
+
+/// <summary>
+/// One real <c>sagekeep serve</c> for the inference tests, with a short instance start timeout (5 s, so a failing
+/// /ping ends an endpoint Failed quickly), and the serving image pushed once with skopeo.
+/// </summary>
+public sealed class InferenceServerFixture : IAsyncLifetime
+{
+    public ServerProcess Server { get; private set; } = null!;
+
+    public string WorkDir { get; private set; } = null!;
+
+    public string Image { get; private set; } = string.Empty;
+
+    public string CertDir => Path.Combine(WorkDir, "certs");
+
+    public string PolicyPath => Path.Combine(WorkDir, "policy.json");
+
+    public string Host => $"127.0.0.1:{Server.Port}";
+
+    public async Task InitializeAsync()
+    {
+        WorkDir = ServerProcess.CreateTempDirectory();
+        Server = await ServerProcess.StartAsync(
+            ["--account-id", RegistryServerFixture.AccountId],
+            new Dictionary<string, string>
+            {
+                ["SAGEKEEP_ROOT_ACCESS_KEY_ID"] = RegistryServerFixture.AccessKeyId,
+                ["SAGEKEEP_ROOT_SECRET_ACCESS_KEY"] = RegistryServerFixture.SecretAccessKey,
+                ["SAGEKEEP_INFERENCE_START_TIMEOUT_SECONDS"] = "5",
+            });
+        Directory.CreateDirectory(CertDir);
+        File.Copy(Server.CaCertPath, Path.Combine(CertDir, "ca.crt"));
+        await File.WriteAllTextAsync(PolicyPath, """{"default":[{"type":"insecureAcceptAnything"}]}""");
+        if (RuntimeHost.MissingRequirement() is null)
+        {
+            var repo = RegistryServerFixture.Unique("serving/busybox");
+            (await Aws("ecr", "create-repository", "--repository-name", repo)).ExitCode.ShouldBe(0);
+            var layout = Path.Combine(WorkDir, "layout");
+            Directory.CreateDirectory(layout);
+            ServingImage.Write(layout, RuntimeHost.Busybox!);
+            var password = (await Aws("ecr", "get-login-password")).StdOut.Trim();
+            Image = $"{Host}/{repo}:v1";
+            var push = await Skopeo.RunAsync("--policy", PolicyPath, "copy", "--dest-creds", "AWS:" + password, "--dest-cert-dir", CertDir, $"oci:{layout}", "docker://" + Image);
+            push.ExitCode.ShouldBe(0, push.StdErr);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        Directory.Delete(WorkDir, recursive: true);
+    }
+
+    public Task<(int ExitCode, string StdOut, string StdErr)> Aws(params string[] arguments) =>
+        AwsCli.RunAsync(Server.BaseUrl, Server.CaCertPath, RegistryServerFixture.AccessKeyId, RegistryServerFixture.SecretAccessKey, arguments);
+
+    public Task<(int ExitCode, string StdOut, string StdErr)> AwsAs(string accessKeyId, string secretAccessKey, params string[] arguments) =>
+        AwsCli.RunAsync(Server.BaseUrl, Server.CaCertPath, accessKeyId, secretAccessKey, arguments);
+}
