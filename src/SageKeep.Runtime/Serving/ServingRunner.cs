@@ -228,7 +228,7 @@ public sealed partial class ServingRunner : IDisposable
         if (!instance.Exited.IsCompleted)
         {
             await _runc.KillAsync(instance.ContainerId, "TERM", CancellationToken.None).ConfigureAwait(false);
-            await Task.WhenAny(instance.Exited, Task.Delay(TimeSpan.FromSeconds(5), _time)).ConfigureAwait(false);
+            await Task.WhenAny(instance.Exited, Task.Delay(TimeSpan.FromSeconds(1), _time)).ConfigureAwait(false);
         }
 
         await _runc.DeleteAsync(instance.ContainerId, CancellationToken.None).ConfigureAwait(false);

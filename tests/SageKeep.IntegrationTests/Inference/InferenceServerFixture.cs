@@ -22,17 +22,21 @@ public sealed class InferenceServerFixture : IAsyncLifetime
 
     public string Host => $"127.0.0.1:{Server.Port}";
 
+    private static readonly Dictionary<string, string> Environment = new()
+    {
+        ["SAGEKEEP_ROOT_ACCESS_KEY_ID"] = RegistryServerFixture.AccessKeyId,
+        ["SAGEKEEP_ROOT_SECRET_ACCESS_KEY"] = RegistryServerFixture.SecretAccessKey,
+        ["SAGEKEEP_INFERENCE_START_TIMEOUT_SECONDS"] = "5",
+    };
+
+    /// <summary>The server's data directory, kept across <see cref="RestartAsync"/>.</summary>
+    public string DataDir { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         WorkDir = ServerProcess.CreateTempDirectory();
-        Server = await ServerProcess.StartAsync(
-            ["--account-id", RegistryServerFixture.AccountId],
-            new Dictionary<string, string>
-            {
-                ["SAGEKEEP_ROOT_ACCESS_KEY_ID"] = RegistryServerFixture.AccessKeyId,
-                ["SAGEKEEP_ROOT_SECRET_ACCESS_KEY"] = RegistryServerFixture.SecretAccessKey,
-                ["SAGEKEEP_INFERENCE_START_TIMEOUT_SECONDS"] = "5",
-            });
+        DataDir = ServerProcess.CreateTempDirectory();
+        Server = await ServerProcess.StartAsync(["--account-id", RegistryServerFixture.AccountId], Environment, DataDir);
         Directory.CreateDirectory(CertDir);
         File.Copy(Server.CaCertPath, Path.Combine(CertDir, "ca.crt"));
         await File.WriteAllTextAsync(PolicyPath, """{"default":[{"type":"insecureAcceptAnything"}]}""");
@@ -50,10 +54,42 @@ public sealed class InferenceServerFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Stops the server (SIGTERM, or SIGKILL with <paramref name="kill"/>, leaving its containers behind) and starts a
+    /// new one on the same data directory (on another port).
+    /// </summary>
+    public async Task RestartAsync(bool kill)
+    {
+        if (kill)
+        {
+            using var killer = System.Diagnostics.Process.Start("/bin/sh", ["-c", "kill -KILL " + Server.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await killer.WaitForExitAsync();
+        }
+        else
+        {
+            await Server.TerminateAsync();
+        }
+
+        await Server.DisposeAsync();
+        Server = await ServerProcess.StartAsync(["--account-id", RegistryServerFixture.AccountId], Environment, DataDir);
+        File.Copy(Server.CaCertPath, Path.Combine(CertDir, "ca.crt"), overwrite: true);
+    }
+
     public async Task DisposeAsync()
     {
+        // A graceful stop: the server stops its containers and removes its cgroup parent.
+        try
+        {
+            await Server.TerminateAsync();
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException)
+        {
+            // Already gone or stuck: killed below.
+        }
+
         await Server.DisposeAsync();
         Directory.Delete(WorkDir, recursive: true);
+        Directory.Delete(DataDir, recursive: true);
     }
 
     public Task<(int ExitCode, string StdOut, string StdErr)> Aws(params string[] arguments) =>

@@ -152,7 +152,9 @@ internal sealed partial class EndpointService
 
     private async Task<Runtime.Images.CachedRootfs> ImageAsync(string pinned, CancellationToken ct)
     {
-        var image = await images.ResolveAsync(pinned, ct).ConfigureAwait(false)
+        // The image is this registry's whatever host name the model named it by (and the port may differ after a restart).
+        var local = $"127.0.0.1:{settings.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}/{pinned[(pinned.IndexOf('/', StringComparison.Ordinal) + 1)..]}";
+        var image = await images.ResolveAsync(local, ct).ConfigureAwait(false)
             ?? throw new InvalidDataException($"image {pinned} is no longer in the registry");
         var layout = await images.ExportLayoutAsync(image, ct).ConfigureAwait(false)
             ?? throw new InvalidDataException($"image {pinned} is no longer in the registry");

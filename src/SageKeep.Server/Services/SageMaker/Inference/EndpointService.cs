@@ -126,6 +126,20 @@ internal sealed partial class EndpointService(
         }
 
         EnsureRunner();
+
+        // Before the server answers: an endpoint being brought back is SystemUpdating until its new instances are healthy.
+        foreach (var endpoint in endpoints.Where(e => InferenceInput.Text(e, "EndpointStatus") is not ("Failed" or "Deleting")))
+        {
+            await store.UpdateAsync(InferenceStore.Endpoint, InferenceInput.Text(endpoint, "EndpointName"), d =>
+            {
+                d["EndpointStatus"] = "SystemUpdating";
+                d.Remove(PendingDeploymentMember);
+                d.Remove(PendingConfigMember);
+                d.Remove(PendingVariantsMember);
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
         _ = Task.Run(() => RecoverAsync(endpoints), CancellationToken.None);
     }
 
@@ -136,14 +150,18 @@ internal sealed partial class EndpointService(
             await cancel.CancelAsync().ConfigureAwait(false);
         }
 
-        // Graceful stop: no container outlives the server; a restart brings the endpoints back from their documents.
+        // Graceful stop: no container outlives the server (all at once, within the host's drain time); a restart
+        // brings the endpoints back from their documents.
+        var stopping = new List<Task>();
         foreach (var name in _live.Keys.ToList())
         {
             if (_live.TryRemove(name, out var endpoint))
             {
-                await StopEndpointAsync(endpoint).ConfigureAwait(false);
+                stopping.Add(StopEndpointAsync(endpoint));
             }
         }
+
+        await Task.WhenAll(stopping).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
