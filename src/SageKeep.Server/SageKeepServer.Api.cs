@@ -7,6 +7,7 @@ using SageKeep.Server.Registry;
 using SageKeep.Server.Services.Ec2;
 using SageKeep.Server.Services.Ecr;
 using SageKeep.Server.Services.Iam;
+using SageKeep.Server.Services.SageMaker.Inference;
 using SageKeep.Server.Services.SageMaker.Marketplace;
 using SageKeep.Server.Services.SageMaker.TrainingJobs;
 using SageKeep.Server.Services.S3;
@@ -31,5 +32,6 @@ public sealed partial class SageKeepServer
         services.AddS3Operations();
         services.AddEc2Operations();
         if (OperatingSystem.IsLinux()) { services.AddTrainingJobOperations(); }
+        if (OperatingSystem.IsLinux()) { services.AddInferenceOperations(); }
     }
 }

@@ -44,6 +44,12 @@ public sealed record ServerSettings
 
     public long MaxRequestBodyBytes { get; init; } = DefaultMaxRequestBodyBytes;
 
+    /// <summary>Seconds an endpoint instance has to answer GET /ping with 200 after its container starts (SageMaker: 4 minutes).</summary>
+    public int InferenceStartTimeoutSeconds { get; init; } = 240;
+
+    /// <summary>Largest InvokeEndpoint request or response body (SageMaker: 6 MB).</summary>
+    public int InferenceMaxPayloadBytes { get; init; } = 6291456;
+
     /// <summary>The vulnerability database registry scans read; null means <c>vulndb.sqlite</c> in the data directory.</summary>
     public string? VulnDbPath { get; init; }
 

@@ -29,11 +29,15 @@ public static class SettingKeys
     public static readonly SettingKey TrainingMemoryBytes = new("trainingMemoryBytes", "SAGEKEEP_TRAINING_MEMORY_BYTES", "--training-memory-bytes", "most memory one training container may use (instance types are scaled down to it; default: three quarters of the host's)");
     public static readonly SettingKey ObjectStoreCaBundle = new("objectStoreCaBundle", "SAGEKEEP_OBJECT_STORE_CA_BUNDLE", "--object-store-ca-bundle", "certificate (PEM) the external object store must present");
 
+    public static readonly SettingKey InferenceStartTimeoutSeconds = new("inferenceStartTimeoutSeconds", "SAGEKEEP_INFERENCE_START_TIMEOUT_SECONDS", "--inference-start-timeout-seconds", "seconds an endpoint instance has to answer GET /ping with 200 (default 240)");
+    public static readonly SettingKey InferenceMaxPayloadBytes = new("inferenceMaxPayloadBytes", "SAGEKEEP_INFERENCE_MAX_PAYLOAD_BYTES", "--inference-max-payload-bytes", "largest InvokeEndpoint request or response body (default and most 6291456)");
+
     public static IReadOnlyList<SettingKey> All { get; } =
     [
         Address, Port, DataDir, TlsPreset, TlsCertificate, TlsKey, TlsClientCa, AllowLegacyTls, AccountId, Region, MaxRequestBodyBytes, VulnDbPath, ScanGate,
         S3Domain, ObjectStoreEndpoint, ObjectStoreAccessKeyId, ObjectStoreSecretAccessKey, ObjectStoreCaBundle,
         TrainingMemoryBytes,
+        InferenceStartTimeoutSeconds, InferenceMaxPayloadBytes,
     ];
 
     public static SettingKey? FindByFileKey(string key) =>

@@ -147,6 +147,20 @@ public static class SettingsLoader
                 : (null, Bad("a byte count between 16777216 and 17592186044416"));
         }
 
+        if (raw.Key == SettingKeys.InferenceStartTimeoutSeconds)
+        {
+            return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 3600
+                ? (s with { InferenceStartTimeoutSeconds = seconds }, null)
+                : (null, Bad("a number of seconds between 1 and 3600"));
+        }
+
+        if (raw.Key == SettingKeys.InferenceMaxPayloadBytes)
+        {
+            return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) && bytes is >= 1024 and <= 6291456
+                ? (s with { InferenceMaxPayloadBytes = bytes }, null)
+                : (null, Bad("a byte count between 1024 and 6291456"));
+        }
+
         if (raw.Key == SettingKeys.VulnDbPath)
         {
             return (s with { VulnDbPath = Path.GetFullPath(value) }, null);

@@ -12,8 +12,8 @@ public sealed class EveryProtocolSignedTests(SignedServerFixture fixture) : ICla
     {
         { "awsQuery (iam)", "ListSAMLProviders", "SignatureDoesNotMatch", ["iam", "list-saml-providers"] },
         { "ec2 query", "DescribeVpcs", "SignatureDoesNotMatch", ["ec2", "describe-vpcs"] },
-        { "awsJson1_1 (sagemaker)", "ListEndpoints", "InvalidSignatureException", ["sagemaker", "list-endpoints"] },
-        { "restJson (sagemaker-runtime)", "InvokeEndpoint", "InvalidSignatureException", ["sagemaker-runtime", "invoke-endpoint", "--endpoint-name", "e1", "--body", "{}", "/dev/null"] },
+        { "awsJson1_1 (sagemaker)", "ListNotebookInstances", "InvalidSignatureException", ["sagemaker", "list-notebook-instances"] },
+        { "restJson (sagemaker-runtime)", "InvokeEndpointAsync", "InvalidSignatureException", ["sagemaker-runtime", "invoke-endpoint-async", "--endpoint-name", "e1", "--input-location", "s3://any-bucket/input.csv"] },
         { "restXml (s3)", "GetBucketVersioning", "SignatureDoesNotMatch", ["s3api", "get-bucket-versioning", "--bucket", "any-bucket"] },
     };
 

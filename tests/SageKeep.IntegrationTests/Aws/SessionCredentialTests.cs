@@ -61,7 +61,7 @@ public sealed class SessionCredentialTests(SignedServerFixture fixture) : IClass
     {
         var credentials = await GetSessionTokenAsync("--duration-seconds", "900");
 
-        var (exitCode, _, stderr) = await AwsWith(credentials, credentials.SessionToken, "sagemaker", "list-endpoints");
+        var (exitCode, _, stderr) = await AwsWith(credentials, credentials.SessionToken, "sagemaker", "list-notebook-instances");
 
         exitCode.ShouldBe(255, stderr);
         stderr.ShouldContain("not supported by this server");

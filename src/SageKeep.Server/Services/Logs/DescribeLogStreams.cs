@@ -17,7 +17,7 @@ internal sealed class DescribeLogStreams(TrainingJobStore store, AwsAccount acco
     public string Operation => "DescribeLogStreams";
 
     public ValueTask<AccessRequest> DescribeAccessAsync(OperationContext context, CancellationToken ct) =>
-        ValueTask.FromResult(AccessRequest.For("logs:DescribeLogStreams", LogsErrors.GroupArn(account) + ":*"));
+        ValueTask.FromResult(AccessRequest.For("logs:DescribeLogStreams", LogsErrors.GroupArn(account, LogsErrors.GroupName(context.Input)) + ":*"));
 
     public async ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct)
     {
@@ -28,8 +28,12 @@ internal sealed class DescribeLogStreams(TrainingJobStore store, AwsAccount acco
             return OperationResult.Fail(error);
         }
 
-        var prefix = InputValues.GetString(input["logStreamNamePrefix"]) ?? string.Empty;
-        var streams = (await store.ListLogStreamsAsync(ct).ConfigureAwait(false)).Where(s => s.Stream.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        var storage = LogsErrors.StoragePrefix(InputValues.GetString(input["logGroupName"])!);
+        var prefix = storage + (InputValues.GetString(input["logStreamNamePrefix"]) ?? string.Empty);
+        var streams = (await store.ListLogStreamsAsync(ct).ConfigureAwait(false))
+            .Where(s => s.Stream.StartsWith(prefix, StringComparison.Ordinal) && (storage.Length > 0 || !s.Stream.StartsWith('/')))
+            .Select(s => s with { Stream = s.Stream[storage.Length..] })
+            .ToList();
         if (InputValues.GetString(input["orderBy"]) == "LastEventTime")
         {
             streams = [.. streams.OrderBy(s => s.Last)];
@@ -50,7 +54,7 @@ internal sealed class DescribeLogStreams(TrainingJobStore store, AwsAccount acco
                 ["firstEventTimestamp"] = s.First,
                 ["lastEventTimestamp"] = s.Last,
                 ["lastIngestionTime"] = s.LastIngestion,
-                ["arn"] = LogsErrors.StreamArn(account, s.Stream),
+                ["arn"] = LogsErrors.StreamArn(account, s.Stream, InputValues.GetString(input["logGroupName"])),
                 ["storedBytes"] = 0,
             })]),
         });

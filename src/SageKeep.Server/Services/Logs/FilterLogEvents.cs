@@ -29,17 +29,20 @@ internal sealed class FilterLogEvents(TrainingJobStore store, AwsAccount account
     public string Operation => "FilterLogEvents";
 
     public ValueTask<AccessRequest> DescribeAccessAsync(OperationContext context, CancellationToken ct) =>
-        ValueTask.FromResult(AccessRequest.For("logs:FilterLogEvents", LogsErrors.GroupArn(account) + ":*"));
+        ValueTask.FromResult(AccessRequest.For("logs:FilterLogEvents", LogsErrors.GroupArn(account, LogsErrors.GroupName(context.Input)) + ":*"));
 
     public async ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
         var input = context.Input;
-        if (LogsErrors.CheckGroup(LogsErrors.GroupName(input)) is { } error)
+        var group = LogsErrors.GroupName(input);
+        if (LogsErrors.CheckGroup(group) is { } error)
         {
             return OperationResult.Fail(error);
         }
 
+        // Endpoint groups keep their streams under "<group>/"; training streams never start with '/'.
+        var storage = LogsErrors.StoragePrefix(group!);
         var names = (input["logStreamNames"] as JsonArray)?.Select(InputValues.GetString).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var prefix = InputValues.GetString(input["logStreamNamePrefix"]);
         if (names is not null && prefix is not null)
@@ -76,16 +79,22 @@ internal sealed class FilterLogEvents(TrainingJobStore store, AwsAccount account
         var more = false;
         while (!more)
         {
-            var batch = await store.ReadInTimeOrderAsync(names, prefix, start, end, after, Batch, ct).ConfigureAwait(false);
+            var batch = await store.ReadInTimeOrderAsync(
+                names?.ConvertAll(n => storage + n), storage.Length == 0 ? prefix : storage + prefix, start, end, after, Batch, ct).ConfigureAwait(false);
             foreach (var item in batch)
             {
                 after = (item.Timestamp, item.Stream, item.Seq);
                 scanned++;
+                if (storage.Length == 0 && item.Stream.StartsWith('/'))
+                {
+                    continue;
+                }
+
                 if (pattern.Matches(item.Message))
                 {
                     matched.Add(new JsonObject
                     {
-                        ["logStreamName"] = item.Stream,
+                        ["logStreamName"] = item.Stream[storage.Length..],
                         ["timestamp"] = item.Timestamp,
                         ["message"] = item.Message,
                         ["ingestionTime"] = item.Ingestion,

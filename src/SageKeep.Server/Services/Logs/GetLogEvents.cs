@@ -27,7 +27,7 @@ internal sealed class GetLogEvents(TrainingJobStore store, AwsAccount account) :
     public ValueTask<AccessRequest> DescribeAccessAsync(OperationContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return ValueTask.FromResult(AccessRequest.For("logs:GetLogEvents", LogsErrors.StreamArn(account, InputValues.GetString(context.Input["logStreamName"]) ?? "*")));
+        return ValueTask.FromResult(AccessRequest.For("logs:GetLogEvents", LogsErrors.StreamArn(account, InputValues.GetString(context.Input["logStreamName"]) ?? "*", LogsErrors.GroupName(context.Input))));
     }
 
     public async ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct)
@@ -39,7 +39,7 @@ internal sealed class GetLogEvents(TrainingJobStore store, AwsAccount account) :
             return OperationResult.Fail(error);
         }
 
-        var stream = InputValues.GetString(input["logStreamName"])!;
+        var stream = LogsErrors.StoragePrefix(InputValues.GetString(input["logGroupName"])!) + InputValues.GetString(input["logStreamName"])!;
         var fromHead = input["startFromHead"]?.GetValue<bool>() ?? false;
         var forward = fromHead;
         long? position = null;

@@ -12,7 +12,18 @@ namespace SageKeep.Server.Services.Logs;
 internal static class LogsErrors
 {
     public static AwsError? CheckGroup(string? group) =>
-        group == TrainingJobService.LogGroup ? null : AwsError.Sender("ResourceNotFoundException", "The specified log group does not exist.");
+        group == TrainingJobService.LogGroup || IsEndpointGroup(group) ? null : AwsError.Sender("ResourceNotFoundException", "The specified log group does not exist.");
+
+    /// <summary>
+    /// Where a group's streams are stored: training streams by their own name, endpoint streams (one group per endpoint,
+    /// /aws/sagemaker/Endpoints/&lt;name&gt;) under "&lt;group&gt;/" so the two never collide (job names hold no '/').
+    /// </summary>
+    public static string StoragePrefix(string group) => group == TrainingJobService.LogGroup ? string.Empty : group + "/";
+
+    private static bool IsEndpointGroup(string? group) =>
+        group is not null && group.StartsWith(Services.SageMaker.Inference.EndpointService.LogGroupPrefix, StringComparison.Ordinal)
+        && group.Length > Services.SageMaker.Inference.EndpointService.LogGroupPrefix.Length
+        && !group.AsSpan(Services.SageMaker.Inference.EndpointService.LogGroupPrefix.Length).Contains('/');
 
     public static AwsError StreamNotFound { get; } = AwsError.Sender("ResourceNotFoundException", "The specified log stream does not exist.");
 
@@ -41,7 +52,9 @@ internal static class LogsErrors
         return identifier;
     }
 
-    public static string GroupArn(AwsAccount account) => $"arn:aws:logs:{account.Region}:{account.AccountId}:log-group:{TrainingJobService.LogGroup}";
+    /// <summary>The ARN of <paramref name="group"/> when it is a group this server has, else of the training group.</summary>
+    public static string GroupArn(AwsAccount account, string? group = null) =>
+        $"arn:aws:logs:{account.Region}:{account.AccountId}:log-group:{(group is not null && CheckGroup(group) is null ? group : TrainingJobService.LogGroup)}";
 
-    public static string StreamArn(AwsAccount account, string stream) => $"{GroupArn(account)}:log-stream:{stream}";
+    public static string StreamArn(AwsAccount account, string stream, string? group = null) => $"{GroupArn(account, group)}:log-stream:{stream}";
 }

@@ -1,0 +1,9 @@
+using SageKeep.Runtime.Jobs;
+
+namespace SageKeep.Runtime.Serving;
+
+/// <summary>Receives the lines a serving container writes (stdout and stderr), per instance.</summary>
+public interface IServingLogSink
+{
+    Task WriteAsync(ServingInstance instance, IReadOnlyList<TrainingLogEvent> events, CancellationToken cancellationToken);
+}

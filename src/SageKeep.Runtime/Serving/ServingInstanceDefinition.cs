@@ -1,0 +1,27 @@
+using SageKeep.Runtime.Images;
+
+namespace SageKeep.Runtime.Serving;
+
+/// <summary>One serving instance to start: the model's image, its unpacked model data and environment, and how it is networked.</summary>
+public sealed record ServingInstanceDefinition
+{
+    /// <summary>The endpoint and variant the instance serves (environment and log names only).</summary>
+    public required string EndpointName { get; init; }
+
+    public required string VariantName { get; init; }
+
+    public required CachedRootfs Image { get; init; }
+
+    /// <summary>The unpacked model data on the host, bound read-only at /opt/ml/model; null for a model without ModelDataUrl.</summary>
+    public string? ModelDirectory { get; init; }
+
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    public required string InstanceType { get; init; }
+
+    /// <summary>EnableNetworkIsolation: a network namespace holding only loopback; otherwise the outbound network of training jobs.</summary>
+    public bool EnableNetworkIsolation { get; init; }
+
+    /// <summary>Overrides <see cref="ServingRunnerOptions.StartTimeout"/> (ContainerStartupHealthCheckTimeoutInSeconds).</summary>
+    public TimeSpan? StartTimeout { get; init; }
+}

@@ -1,0 +1,190 @@
+using System.Runtime.Versioning;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using SageKeep.Core;
+using SageKeep.Core.Errors;
+using SageKeep.Server.Authorization;
+using SageKeep.Server.Objects;
+using SageKeep.Server.Protocols;
+using SageKeep.Server.Protocols.Validation;
+using SageKeep.Server.Registry.Images;
+using SageKeep.Server.Services.SageMaker.TrainingJobs;
+
+namespace SageKeep.Server.Services.SageMaker.Inference;
+
+/// <summary>
+/// <c>sagemaker:CreateModel</c>: one container (PrimaryContainer, or Containers with one entry) whose Image is in this
+/// server's registry (pinned to its digest now), ModelDataUrl an object of this server's object store, Environment,
+/// ExecutionRoleArn passed with iam:PassRole, EnableNetworkIsolation. VpcConfig is validated and refused until VPCs
+/// exist; inference pipelines and marketplace model packages are refused with a message saying so.
+/// </summary>
+[SupportedOSPlatform("linux")]
+internal sealed partial class CreateModel(InferenceStore store, IRegistryImages images, IObjectStore objects, IAuthorizer authorizer, AwsAccount account, TimeProvider time) : IOperationHandler
+{
+    /// <summary>The pinned image URI (repository@digest) the endpoint runs, whatever tag the caller gave.</summary>
+    public const string PinnedImageMember = "_PinnedImage";
+
+    public string Service => "sagemaker";
+
+    public string Operation => "CreateModel";
+
+    public ValueTask<AccessRequest> DescribeAccessAsync(OperationContext context, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var input = context.Input;
+        var keys = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+        {
+            ["sagemaker:NetworkIsolation"] = [(input["EnableNetworkIsolation"]?.GetValue<bool>() ?? false) ? "true" : "false"],
+        };
+        if (input["VpcConfig"]?["Subnets"] is JsonArray subnets)
+        {
+            keys["sagemaker:VpcSubnets"] = [.. subnets.Select(s => InputValues.GetString(s) ?? string.Empty)];
+        }
+
+        if (input["VpcConfig"]?["SecurityGroupIds"] is JsonArray groups)
+        {
+            keys["sagemaker:VpcSecurityGroupIds"] = [.. groups.Select(s => InputValues.GetString(s) ?? string.Empty)];
+        }
+
+        return ValueTask.FromResult(AccessRequest.For("sagemaker:CreateModel", InferenceArns.Model(account, InputValues.GetString(input["ModelName"]) ?? "*")) with
+        {
+            ContextKeys = keys,
+            RequestTags = InferenceInput.Tags(input),
+        });
+    }
+
+    public async ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var input = context.Input;
+        var name = InputValues.GetString(input["ModelName"])!;
+        if (Validate(input) is { } invalid)
+        {
+            return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, invalid));
+        }
+
+        var container = (input["PrimaryContainer"] ?? (input["Containers"] as JsonArray)![0]) as JsonObject;
+        var uri = InputValues.GetString(container!["Image"])!;
+        var image = await images.ResolveAsync(uri, ct).ConfigureAwait(false);
+        if (image is null)
+        {
+            return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, $"Image {uri} is not in this server's registry. Images are pulled only from this server (host:port/repository:tag or @sha256:digest, pushed first); other registries are not reachable."));
+        }
+
+        if (InputValues.GetString(container["ModelDataUrl"]) is { } dataUrl)
+        {
+            var location = S3Uri.Parse(dataUrl);
+            if (location is not { } s3 || s3.Prefix.Length == 0 || s3.Prefix.EndsWith('/')
+                || await objects.GetInfoAsync(s3.Bucket, s3.Prefix, ct).ConfigureAwait(false) is null)
+            {
+                return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, $"Could not access model data at {dataUrl}. Please ensure that the role \"{InputValues.GetString(input["ExecutionRoleArn"])}\" exists and that its trust relationship policy allows the action \"sts:AssumeRole\" for the service principal \"sagemaker.amazonaws.com\". Also ensure that the role has \"s3:GetObject\" permissions and that the object is located in {account.Region}."));
+            }
+        }
+
+        if (InputValues.GetString(input["ExecutionRoleArn"]) is { } role)
+        {
+            var passRole = AccessRequest.For("iam:PassRole", role) with
+            {
+                ContextKeys = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { ["iam:PassedToService"] = ["sagemaker.amazonaws.com"] },
+            };
+            var allowed = await authorizer.AuthorizeAsync(context, passRole, ct).ConfigureAwait(false);
+            if (!allowed.IsAllowed)
+            {
+                return OperationResult.Fail(allowed.Error ?? AwsError.Sender("AccessDeniedException", $"Not authorized to perform iam:PassRole on {role}."));
+            }
+        }
+
+        var created = InferenceInput.Now(time);
+        var arn = InferenceArns.Model(account, name);
+        var document = (JsonObject)input.DeepClone();
+        document.Remove("Tags");
+        document["ModelArn"] = arn;
+        document["CreationTime"] = JsonValue.Create(created);
+        document["EnableNetworkIsolation"] = input["EnableNetworkIsolation"]?.GetValue<bool>() ?? false;
+        document[PinnedImageMember] = image.PinnedUri;
+        document[InferenceStore.TagsMember] = InferenceInput.TagArray(InferenceInput.Tags(input));
+        if (!await store.AddAsync(InferenceStore.Model, name, arn, "Created", created, document, ct).ConfigureAwait(false))
+        {
+            return OperationResult.Fail(InferenceArns.AlreadyExists(account, InferenceStore.Model, name));
+        }
+
+        return OperationResult.Ok(new JsonObject { ["ModelArn"] = arn });
+    }
+
+    /// <summary>What the model's constraints do not catch; null when the model can be created.</summary>
+    private static string? Validate(JsonObject input)
+    {
+        var primary = input["PrimaryContainer"] as JsonObject;
+        var containers = input["Containers"] as JsonArray;
+        if (primary is null && containers is null)
+        {
+            return "Either PrimaryContainer or Containers must be specified.";
+        }
+
+        if (primary is not null && containers is not null)
+        {
+            return "PrimaryContainer and Containers cannot both be specified.";
+        }
+
+        if (containers is { Count: > 1 })
+        {
+            return $"Inference pipelines are not supported by this server yet: give one container (Containers has {containers.Count}).";
+        }
+
+        if (containers is { Count: 0 })
+        {
+            return "Containers must hold one container.";
+        }
+
+        var container = primary ?? containers![0] as JsonObject;
+        if (InputValues.GetString(container?["ModelPackageName"]) is not null)
+        {
+            return "ModelPackageName is not supported by this server yet: give the container's Image and ModelDataUrl.";
+        }
+
+        if (InputValues.GetString(container?["Image"]) is null)
+        {
+            return "The container's Image is required.";
+        }
+
+        if (InputValues.GetString(container?["Mode"]) is { } mode && mode != "SingleModel")
+        {
+            return $"Container Mode {mode} is not supported: only SingleModel is.";
+        }
+
+        if (container?["ModelDataSource"] is not null || container?["AdditionalModelDataSources"] is not null)
+        {
+            return "ModelDataSource and AdditionalModelDataSources are not supported: give ModelDataUrl (an s3:// URI of a model.tar.gz).";
+        }
+
+        if (InputValues.GetString(container?["ModelDataUrl"]) is { } url && S3Uri.Parse(url) is null)
+        {
+            return $"ModelDataUrl {url} must be an s3://bucket/key URI.";
+        }
+
+        foreach (var key in (container?["Environment"] as JsonObject ?? []).Select(p => p.Key))
+        {
+            if (!EnvironmentName().IsMatch(key))
+            {
+                return $"Environment variable name '{key}' must match [a-zA-Z_][a-zA-Z0-9_]*.";
+            }
+        }
+
+        if (input["VpcConfig"] is JsonObject vpc)
+        {
+            var subnets = vpc["Subnets"] as JsonArray ?? [];
+            var groups = vpc["SecurityGroupIds"] as JsonArray ?? [];
+            if (subnets.Count is < 1 or > 16 || groups.Count is < 1 or > 5)
+            {
+                return "VpcConfig needs 1 to 16 Subnets and 1 to 5 SecurityGroupIds.";
+            }
+
+            return "VpcConfig is valid, but VPCs are not available on this server yet: create the model without VpcConfig.";
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex("^[a-zA-Z_][a-zA-Z0-9_]{0,1023}$")]
+    private static partial Regex EnvironmentName();
+}

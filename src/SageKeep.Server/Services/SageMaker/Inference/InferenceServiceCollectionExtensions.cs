@@ -1,0 +1,39 @@
+using System.Runtime.Versioning;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SageKeep.Server.Protocols;
+using SageKeep.Server.Services.SageMaker.TrainingJobs;
+
+namespace SageKeep.Server.Services.SageMaker.Inference;
+
+/// <summary>Registers the inference operations (models, endpoint configurations, endpoints, tags, InvokeEndpoint) and the endpoint service.</summary>
+[SupportedOSPlatform("linux")]
+internal static class InferenceServiceCollectionExtensions
+{
+    public static IServiceCollection AddInferenceOperations(this IServiceCollection services)
+    {
+        services.TryAddSingleton<InferenceStore>();
+        services.TryAddSingleton<TrainingJobStore>();
+        services.TryAddSingleton<EndpointService>();
+        services.AddHostedService(sp => sp.GetRequiredService<EndpointService>());
+        return services
+            .AddOperation<CreateModel>()
+            .AddOperation<DescribeModel>()
+            .AddOperation<ListModels>()
+            .AddOperation<DeleteModel>()
+            .AddOperation<CreateEndpointConfig>()
+            .AddOperation<DescribeEndpointConfig>()
+            .AddOperation<ListEndpointConfigs>()
+            .AddOperation<DeleteEndpointConfig>()
+            .AddOperation<AddTags>()
+            .AddOperation<ListTags>()
+            .AddOperation<DeleteTags>()
+            .AddOperation<CreateEndpoint>()
+            .AddOperation<DescribeEndpoint>()
+            .AddOperation<ListEndpoints>()
+            .AddOperation<DeleteEndpoint>()
+            .AddOperation<UpdateEndpoint>()
+            .AddOperation<UpdateEndpointWeightsAndCapacities>()
+            .AddOperation<InvokeEndpoint>();
+    }
+}

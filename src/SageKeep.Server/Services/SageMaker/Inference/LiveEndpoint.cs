@@ -1,0 +1,109 @@
+using System.Runtime.Versioning;
+using SageKeep.Runtime.Serving;
+
+namespace SageKeep.Server.Services.SageMaker.Inference;
+
+/// <summary>An endpoint's running instances per variant, with the weights InvokeEndpoint splits traffic by.</summary>
+[SupportedOSPlatform("linux")]
+internal sealed class LiveEndpoint(string name, IReadOnlyList<LiveVariant> variants, IReadOnlyList<string> modelDirectories)
+{
+    public string Name => name;
+
+    public IReadOnlyList<LiveVariant> Variants => variants;
+
+    public IReadOnlyList<string> ModelDirectories => modelDirectories;
+
+    /// <summary>The variant named by TargetVariant, or one drawn by weight; null when no variant has weight (or the name is unknown).</summary>
+    public LiveVariant? Pick(string? target)
+    {
+        if (target is not null)
+        {
+            return variants.FirstOrDefault(v => v.Name == target);
+        }
+
+        var total = variants.Sum(v => v.Weight);
+        if (total <= 0)
+        {
+            return null;
+        }
+
+        var draw = Random.Shared.NextDouble() * total;
+        foreach (var variant in variants)
+        {
+            draw -= variant.Weight;
+            if (draw < 0 && variant.Weight > 0)
+            {
+                return variant;
+            }
+        }
+
+        return variants.LastOrDefault(v => v.Weight > 0);
+    }
+}
+
+/// <summary>One production variant's instances, picked round robin, and its in-flight bound (back-pressure).</summary>
+[SupportedOSPlatform("linux")]
+internal sealed class LiveVariant(string name, double weight, IReadOnlyList<ServingInstance> instances, int maxInFlight)
+{
+    private int _next;
+    private int _inFlight;
+    private int _retired;
+
+    public string Name => name;
+
+    public double Weight { get; set; } = weight;
+
+    public IReadOnlyList<ServingInstance> Instances => instances;
+
+    /// <summary>The next instance whose container still runs; null when none does.</summary>
+    public ServingInstance? NextInstance()
+    {
+        for (var i = 0; i < instances.Count; i++)
+        {
+            var instance = instances[(int)((uint)Interlocked.Increment(ref _next) % (uint)instances.Count)];
+            if (!instance.Exited.IsCompleted)
+            {
+                return instance;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Takes an in-flight slot: Full when the variant already holds its bound of requests, Retired once an update
+    /// replaced the variant (the caller routes to the endpoint's current deployment instead).
+    /// </summary>
+    public VariantEntry TryEnter()
+    {
+        if (Interlocked.Increment(ref _inFlight) > maxInFlight)
+        {
+            Interlocked.Decrement(ref _inFlight);
+            return VariantEntry.Full;
+        }
+
+        if (Volatile.Read(ref _retired) == 1)
+        {
+            Interlocked.Decrement(ref _inFlight);
+            return VariantEntry.Retired;
+        }
+
+        return VariantEntry.Entered;
+    }
+
+    /// <summary>Requests holding a slot now.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>No new request enters after this; the ones inside finish (the caller waits for <see cref="InFlight"/> to reach 0).</summary>
+    public void Retire() => Interlocked.Exchange(ref _retired, 1);
+
+    public void Leave() => Interlocked.Decrement(ref _inFlight);
+}
+
+/// <summary>The outcome of <see cref="LiveVariant.TryEnter"/>.</summary>
+internal enum VariantEntry
+{
+    Entered,
+    Full,
+    Retired,
+}

@@ -1,0 +1,100 @@
+using SageKeep.IntegrationTests.Infrastructure;
+using SageKeep.IntegrationTests.Registry;
+using SageKeep.IntegrationTests.Runtime;
+
+namespace SageKeep.IntegrationTests.Inference;
+
+/// <summary>
+/// One real <c>sagekeep serve</c> for the inference tests, with a short instance start timeout (5 s, so a failing
+/// /ping ends an endpoint Failed quickly), and the serving image pushed once with skopeo.
+/// </summary>
+public sealed class InferenceServerFixture : IAsyncLifetime
+{
+    public ServerProcess Server { get; private set; } = null!;
+
+    public string WorkDir { get; private set; } = null!;
+
+    public string Image { get; private set; } = string.Empty;
+
+    public string CertDir => Path.Combine(WorkDir, "certs");
+
+    public string PolicyPath => Path.Combine(WorkDir, "policy.json");
+
+    public string Host => $"127.0.0.1:{Server.Port}";
+
+    private static readonly Dictionary<string, string> Environment = new()
+    {
+        ["SAGEKEEP_ROOT_ACCESS_KEY_ID"] = RegistryServerFixture.AccessKeyId,
+        ["SAGEKEEP_ROOT_SECRET_ACCESS_KEY"] = RegistryServerFixture.SecretAccessKey,
+        ["SAGEKEEP_INFERENCE_START_TIMEOUT_SECONDS"] = "5",
+    };
+
+    /// <summary>The server's data directory, kept across <see cref="RestartAsync"/>.</summary>
+    public string DataDir { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        WorkDir = ServerProcess.CreateTempDirectory();
+        DataDir = ServerProcess.CreateTempDirectory();
+        Server = await ServerProcess.StartAsync(["--account-id", RegistryServerFixture.AccountId], Environment, DataDir);
+        Directory.CreateDirectory(CertDir);
+        File.Copy(Server.CaCertPath, Path.Combine(CertDir, "ca.crt"));
+        await File.WriteAllTextAsync(PolicyPath, """{"default":[{"type":"insecureAcceptAnything"}]}""");
+        if (RuntimeHost.MissingRequirement() is null)
+        {
+            var repo = RegistryServerFixture.Unique("serving/busybox");
+            (await Aws("ecr", "create-repository", "--repository-name", repo)).ExitCode.ShouldBe(0);
+            var layout = Path.Combine(WorkDir, "layout");
+            Directory.CreateDirectory(layout);
+            ServingImage.Write(layout, RuntimeHost.Busybox!);
+            var password = (await Aws("ecr", "get-login-password")).StdOut.Trim();
+            Image = $"{Host}/{repo}:v1";
+            var push = await Skopeo.RunAsync("--policy", PolicyPath, "copy", "--dest-creds", "AWS:" + password, "--dest-cert-dir", CertDir, $"oci:{layout}", "docker://" + Image);
+            push.ExitCode.ShouldBe(0, push.StdErr);
+        }
+    }
+
+    /// <summary>
+    /// Stops the server (SIGTERM, or SIGKILL with <paramref name="kill"/>, leaving its containers behind) and starts a
+    /// new one on the same data directory (on another port).
+    /// </summary>
+    public async Task RestartAsync(bool kill)
+    {
+        if (kill)
+        {
+            using var killer = System.Diagnostics.Process.Start("/bin/sh", ["-c", "kill -KILL " + Server.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await killer.WaitForExitAsync();
+        }
+        else
+        {
+            await Server.TerminateAsync();
+        }
+
+        await Server.DisposeAsync();
+        Server = await ServerProcess.StartAsync(["--account-id", RegistryServerFixture.AccountId], Environment, DataDir);
+        File.Copy(Server.CaCertPath, Path.Combine(CertDir, "ca.crt"), overwrite: true);
+    }
+
+    public async Task DisposeAsync()
+    {
+        // A graceful stop: the server stops its containers and removes its cgroup parent.
+        try
+        {
+            await Server.TerminateAsync();
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException)
+        {
+            // Already gone or stuck: killed below.
+        }
+
+        await Server.DisposeAsync();
+        Directory.Delete(WorkDir, recursive: true);
+        Directory.Delete(DataDir, recursive: true);
+    }
+
+    public Task<(int ExitCode, string StdOut, string StdErr)> Aws(params string[] arguments) =>
+        AwsCli.RunAsync(Server.BaseUrl, Server.CaCertPath, RegistryServerFixture.AccessKeyId, RegistryServerFixture.SecretAccessKey, arguments);
+
+    public Task<(int ExitCode, string StdOut, string StdErr)> AwsAs(string accessKeyId, string secretAccessKey, params string[] arguments) =>
+        AwsCli.RunAsync(Server.BaseUrl, Server.CaCertPath, accessKeyId, secretAccessKey, arguments);
+}
