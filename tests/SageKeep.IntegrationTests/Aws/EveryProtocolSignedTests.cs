@@ -11,7 +11,7 @@ public sealed class EveryProtocolSignedTests(SignedServerFixture fixture) : ICla
     public static TheoryData<string, string, string, string[]> Calls => new()
     {
         { "awsQuery (iam)", "ListSAMLProviders", "SignatureDoesNotMatch", ["iam", "list-saml-providers"] },
-        { "ec2 query", "DescribeVpcs", "SignatureDoesNotMatch", ["ec2", "describe-vpcs"] },
+        { "ec2 query", "DescribeInstances", "SignatureDoesNotMatch", ["ec2", "describe-instances"] },
         { "awsJson1_1 (sagemaker)", "ListNotebookInstances", "InvalidSignatureException", ["sagemaker", "list-notebook-instances"] },
         { "restJson (sagemaker-runtime)", "InvokeEndpointAsync", "InvalidSignatureException", ["sagemaker-runtime", "invoke-endpoint-async", "--endpoint-name", "e1", "--input-location", "s3://any-bucket/input.csv"] },
         { "restXml (s3)", "GetBucketVersioning", "SignatureDoesNotMatch", ["s3api", "get-bucket-versioning", "--bucket", "any-bucket"] },
