@@ -2,7 +2,6 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 
 namespace SageKeep.IntegrationTests.Inference;
 
@@ -68,30 +67,7 @@ internal static class ServingImage
     public static void Write(string directory, string busybox)
     {
         var (layer, diffId) = Layer(busybox);
-        var layerDigest = Blob(directory, layer);
-        var config = JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            architecture = "amd64",
-            os = "linux",
-            config = new { Env = ImageEnv, WorkingDir = "/" },
-            rootfs = new { type = "layers", diff_ids = new[] { diffId } },
-        });
-        var configDigest = Blob(directory, config);
-        var manifest = JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            schemaVersion = 2,
-            mediaType = "application/vnd.oci.image.manifest.v1+json",
-            config = new { mediaType = "application/vnd.oci.image.config.v1+json", digest = configDigest, size = config.Length },
-            layers = new[] { new { mediaType = "application/vnd.oci.image.layer.v1.tar+gzip", digest = layerDigest, size = layer.Length } },
-        });
-        var manifestDigest = Blob(directory, manifest);
-        var index = JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            schemaVersion = 2,
-            manifests = new[] { new { mediaType = "application/vnd.oci.image.manifest.v1+json", digest = manifestDigest, size = manifest.Length } },
-        });
-        File.WriteAllBytes(Path.Combine(directory, "index.json"), index);
-        File.WriteAllText(Path.Combine(directory, "oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+        _ = Runtime.BusyboxImage.WriteLayout(directory, layer, diffId, ImageEnv);
     }
 
     /// <summary>A model.tar.gz holding answer.txt (and a file under a directory).</summary>
@@ -107,15 +83,6 @@ internal static class ServingImage
         }
 
         return gzip.ToArray();
-    }
-
-    private static string Blob(string directory, byte[] content)
-    {
-        var hex = Convert.ToHexStringLower(SHA256.HashData(content));
-        var blobs = Path.Combine(directory, "blobs", "sha256");
-        Directory.CreateDirectory(blobs);
-        File.WriteAllBytes(Path.Combine(blobs, hex), content);
-        return "sha256:" + hex;
     }
 
     private static (byte[] Gzip, string DiffId) Layer(string busybox)

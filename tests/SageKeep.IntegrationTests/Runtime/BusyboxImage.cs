@@ -96,12 +96,25 @@ internal static class BusyboxImage
     public static string Write(string directory, string busybox, IReadOnlyDictionary<string, string>? extraFiles = null)
     {
         var (layer, diffId) = Layer(busybox, extraFiles ?? new Dictionary<string, string>());
+        return WriteLayout(directory, layer, diffId, ImageEnv);
+    }
+
+    /// <summary>
+    /// Writes a one-layer OCI image layout (config, manifest, index, oci-layout) into
+    /// <paramref name="directory"/> and returns the manifest digest.
+    /// </summary>
+    /// <param name="directory">The (empty) layout directory.</param>
+    /// <param name="layer">The gzip-compressed layer tar.</param>
+    /// <param name="diffId">The digest of the uncompressed layer.</param>
+    /// <param name="env">The image's environment.</param>
+    public static string WriteLayout(string directory, byte[] layer, string diffId, IReadOnlyList<string> env)
+    {
         var layerDigest = Blob(directory, layer);
         var config = JsonSerializer.SerializeToUtf8Bytes(new
         {
             architecture = "amd64",
             os = "linux",
-            config = new { Env = ImageEnv, WorkingDir = "/" },
+            config = new { Env = env, WorkingDir = "/" },
             rootfs = new { type = "layers", diff_ids = new[] { diffId } },
         });
         var configDigest = Blob(directory, config);
