@@ -4,20 +4,29 @@ namespace SageKeep.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// Runs the installed aws CLI against a server on loopback, with credentials and CA given explicitly
-/// (the machine presets AWS_CA_BUNDLE, and a developer's ~/.aws must not leak into a test).
+/// (the machine presets AWS_CA_BUNDLE, and a developer's ~/.aws must not leak into a test); with
+/// <c>netns</c>, inside that network namespace (<c>ip netns exec</c>).
 /// </summary>
 internal static class AwsCli
 {
     public static async Task<(int ExitCode, string StdOut, string StdErr)> RunAsync(
         string endpointUrl, string caBundle, string accessKeyId, string secretAccessKey, IEnumerable<string> arguments,
-        string region = "us-east-1", string? sessionToken = null)
+        string region = "us-east-1", string? sessionToken = null, string? netns = null)
     {
-        var start = new ProcessStartInfo("aws")
+        var start = new ProcessStartInfo(netns is null ? "aws" : "ip")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (netns is not null)
+        {
+            foreach (var argument in new[] { "netns", "exec", netns, "aws" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+
         foreach (var argument in new[] { "--endpoint-url", endpointUrl, "--ca-bundle", caBundle, "--region", region, "--output", "json" }.Concat(arguments))
         {
             start.ArgumentList.Add(argument);

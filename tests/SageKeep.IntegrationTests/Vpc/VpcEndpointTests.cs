@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -142,37 +141,6 @@ public sealed class VpcEndpointTests
     }
 
     /// <summary>The aws CLI run inside a network namespace (ip netns exec), with explicit credentials and CA.</summary>
-    private static async Task<(int ExitCode, string StdOut, string StdErr)> AwsIn(string netns, string endpointUrl, string caBundle, Credentials key, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "netns", "exec", netns, "aws", "--endpoint-url", endpointUrl, "--ca-bundle", caBundle, "--region", "us-east-1", "--output", "json" }.Concat(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["AWS_ACCESS_KEY_ID"] = key.AccessKeyId;
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = key.SecretAccessKey;
-        start.Environment.Remove("AWS_SESSION_TOKEN");
-        start.Environment.Remove("AWS_PROFILE");
-        start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
-        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
-        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
-        start.Environment["AWS_MAX_ATTEMPTS"] = "1";
-        start.Environment["AWS_CA_BUNDLE"] = caBundle;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("aws CLI did not finish in 2 minutes");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int ExitCode, string StdOut, string StdErr)> AwsIn(string netns, string endpointUrl, string caBundle, Credentials key, params string[] arguments) =>
+        AwsCli.RunAsync(endpointUrl, caBundle, key.AccessKeyId, key.SecretAccessKey, arguments, netns: netns);
 }
