@@ -44,6 +44,13 @@ public sealed class PassRoleTests(RegistryServerFixture fixture) : IClassFixture
             + $"User: {userArn} is not authorized to perform: iam:PassRole on resource: {roleArn} because no identity-based policy allows the iam:PassRole action");
         (await fixture.Aws("sagemaker", "describe-training-job", "--training-job-name", job)).ExitCode.ShouldNotBe(0);
 
+        // The PassRole check comes before the image lookup: an image that does not exist gets the same answer, so a
+        // caller without PassRole cannot probe the registry.
+        var probe = await fixture.AwsAs(keyId, secret, Create(job, roleArn, $"{fixture.Host}/{RegistryServerFixture.Unique("absent")}:v1"));
+        probe.ExitCode.ShouldNotBe(0);
+        probe.StdErr.ShouldContain($"User: {userArn} is not authorized to perform: iam:PassRole on resource: {roleArn}");
+        probe.StdErr.ShouldNotContain("registry");
+
         // Without sagemaker:CreateTrainingJob the first check is the one that fails, naming the job.
         await RootAsync("iam", "put-user-policy", "--user-name", user, "--policy-name", "train", "--policy-document",
             """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"}]}""");

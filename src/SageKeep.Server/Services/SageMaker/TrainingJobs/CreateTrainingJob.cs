@@ -66,6 +66,19 @@ internal sealed partial class CreateTrainingJob(TrainingJobStore store, Training
             return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, invalid));
         }
 
+        // PassRole comes before any image or algorithm lookup: a caller who may not pass the role learns nothing
+        // about what the registry or the marketplace holds.
+        var role = InputValues.GetString(input["RoleArn"])!;
+        var passRole = AccessRequest.For("iam:PassRole", role) with
+        {
+            ContextKeys = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { ["iam:PassedToService"] = ["sagemaker.amazonaws.com"] },
+        };
+        var allowed = await authorizer.AuthorizeAsync(context, passRole, ct).ConfigureAwait(false);
+        if (!allowed.IsAllowed)
+        {
+            return OperationResult.Fail(allowed.Error ?? AwsError.Sender("AccessDeniedException", $"Not authorized to perform iam:PassRole on {role}."));
+        }
+
         ResolvedImage? image;
         JsonNode? metrics = input["AlgorithmSpecification"]?["MetricDefinitions"];
         if (InputValues.GetString(input["AlgorithmSpecification"]?["AlgorithmName"]) is { } algorithmName)
@@ -92,17 +105,6 @@ internal sealed partial class CreateTrainingJob(TrainingJobStore store, Training
             {
                 return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, $"TrainingImage {uri} is not in this server's registry. Images are pulled only from this server (host:port/repository:tag or @sha256:digest, pushed first); other registries are not reachable."));
             }
-        }
-
-        var role = InputValues.GetString(input["RoleArn"])!;
-        var passRole = AccessRequest.For("iam:PassRole", role) with
-        {
-            ContextKeys = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { ["iam:PassedToService"] = ["sagemaker.amazonaws.com"] },
-        };
-        var allowed = await authorizer.AuthorizeAsync(context, passRole, ct).ConfigureAwait(false);
-        if (!allowed.IsAllowed)
-        {
-            return OperationResult.Fail(allowed.Error ?? AwsError.Sender("AccessDeniedException", $"Not authorized to perform iam:PassRole on {role}."));
         }
 
         if (service.UnavailableReason is { } unavailable)
