@@ -11,7 +11,8 @@ namespace SageKeep.IntegrationTests.Vpc;
 /// The S3 gateway endpoint: from a client namespace attached to the VPC the unmodified aws CLI lists, downloads
 /// and uploads through the gateway's private address; an endpoint policy allowing one bucket blocks another bucket
 /// through the gateway but not from the host; a bucket policy denying reads unless aws:SourceVpce is the gateway
-/// blocks the host and allows the gateway; deleting the endpoint closes the address.
+/// blocks the host and allows the gateway; a namespace whose group allows no egress cannot reach the gateway until
+/// an egress rule allows it; deleting the endpoint closes the address.
 /// </summary>
 public sealed class VpcGatewayEndpointTests
 {
@@ -30,6 +31,7 @@ public sealed class VpcGatewayEndpointTests
         var certDir = ServerProcess.CreateTempDirectory();
         var (certPath, keyPath) = VpcCertificates.Write(certDir, GatewayAddress);
         var client = await VpcHostChecks.CreateNamespaceAsync("s3gw");
+        var closed = await VpcHostChecks.CreateNamespaceAsync("s3gwclosed");
         var tag = VpcNetwork.TagOf(dataDir);
         var server = await ServerProcess.StartAsync(["--account-id", SignedServerFixture.AccountId, "--tls-cert", certPath, "--tls-key", keyPath], RootKey, dataDir, certPath);
         try
@@ -61,7 +63,8 @@ public sealed class VpcGatewayEndpointTests
             var attach = await ServerProcess.RunCliAsync(["admin", "attach-namespace", "--data-dir", dataDir, "--netns", client, "--subnet-id", subnetId]);
             attach.ExitCode.ShouldBe(0, attach.StdErr);
             var clientEni = attach.StdOut.Trim().Split('\t')[0];
-            var gatewayUrl = $"https://{GatewayAddress}:{server.Port.ToString(CultureInfo.InvariantCulture)}";
+            var port = server.Port.ToString(CultureInfo.InvariantCulture);
+            var gatewayUrl = $"https://{GatewayAddress}:{port}";
 
             // Listing, download and upload through the gateway.
             var listing = await AwsIn(client, gatewayUrl, certPath, "s3", "ls");
@@ -72,6 +75,21 @@ public sealed class VpcGatewayEndpointTests
             download.StdOut.ShouldBe("through the gateway\n");
             (await AwsIn(client, gatewayUrl, certPath, "s3", "cp", file, $"s3://{allowed}/uploaded.txt")).ExitCode.ShouldBe(0);
             (await Ok(server, certPath, "s3api", "head-object", "--bucket", allowed, "--key", "uploaded.txt")).GetProperty("ContentLength").GetInt64().ShouldBe(20);
+
+            // The gateway is reached under the sender's egress rules: a group without egress cannot, until it may.
+            var closedGroup = (await Ok(server, certPath, "ec2", "create-security-group", "--group-name", "closed", "--description", "closed", "--vpc-id", vpcId)).GetProperty("GroupId").GetString()!;
+            await Ok(server, certPath, "ec2", "revoke-security-group-egress", "--group-id", closedGroup, "--ip-permissions", "IpProtocol=-1,IpRanges=[{CidrIp=0.0.0.0/0}]");
+            var attachClosed = await ServerProcess.RunCliAsync(["admin", "attach-namespace", "--data-dir", dataDir, "--netns", closed, "--subnet-id", subnetId, "--security-group-ids", closedGroup]);
+            attachClosed.ExitCode.ShouldBe(0, attachClosed.StdErr);
+            var closedEni = attachClosed.StdOut.Trim().Split('\t')[0];
+            var refused = await AwsIn(closed, gatewayUrl, certPath, "--cli-connect-timeout", "3", "s3", "ls");
+            refused.ExitCode.ShouldNotBe(0);
+            refused.StdErr.ShouldContain("timeout", Case.Insensitive);
+            await Ok(server, certPath, "ec2", "authorize-security-group-egress", "--group-id", closedGroup, "--ip-permissions", $"IpProtocol=tcp,FromPort={port},ToPort={port},IpRanges=[{{CidrIp={GatewayAddress}/32}}]");
+            var opened = await AwsIn(closed, gatewayUrl, certPath, "--cli-connect-timeout", "3", "s3", "ls");
+            opened.ExitCode.ShouldBe(0, opened.StdErr);
+            (await ServerProcess.RunCliAsync(["admin", "detach-namespace", "--data-dir", dataDir, "--network-interface-id", closedEni])).ExitCode.ShouldBe(0);
+            await Ok(server, certPath, "ec2", "delete-security-group", "--group-id", closedGroup);
 
             // An endpoint policy for one bucket: the other bucket is refused through the gateway, not from the host.
             var onlyAllowed = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":[\"arn:aws:s3:::" + allowed + "\",\"arn:aws:s3:::" + allowed + "/*\"]}]}";
@@ -125,6 +143,7 @@ public sealed class VpcGatewayEndpointTests
             }
 
             await VpcHostChecks.DeleteNamespaceAsync(client);
+            await VpcHostChecks.DeleteNamespaceAsync(closed);
             Directory.Delete(dataDir, recursive: true);
             Directory.Delete(certDir, recursive: true);
         }
