@@ -53,10 +53,16 @@ public static class FirewallCompiler
         }
 
         text.Append("  }\n");
+        AppendGatewayInput(text, vpc);
         text.Append("  chain ingress {\n");
         foreach (var eni in vpc.Interfaces)
         {
             text.Append("    ip daddr ").Append(eni.Address).Append(" goto i_").Append(Short(eni.EniId)).Append('\n');
+        }
+
+        if (vpc.GatewayAddress is { } gateway)
+        {
+            text.Append("    ip daddr ").Append(gateway).Append(" meta l4proto tcp accept\n");
         }
 
         text.Append("    drop\n  }\n");
@@ -92,6 +98,28 @@ public static class FirewallCompiler
 
         text.Append("  }\n}\n");
         return text.ToString();
+    }
+
+    /// <summary>
+    /// Traffic to the gateway endpoint's address ends in the VPC namespace itself (the input hook): a new TCP
+    /// connection from an ENI passes its groups' egress rules (chain <c>o_ENI</c>, then <c>ingress</c> accepts TCP to
+    /// the gateway); anything else addressed to the namespace is dropped.
+    /// </summary>
+    private static void AppendGatewayInput(StringBuilder text, VpcSpec vpc)
+    {
+        if (vpc.GatewayAddress is null)
+        {
+            return;
+        }
+
+        text.Append("  chain input {\n    type filter hook input priority 0; policy drop;\n");
+        text.Append("    ct state established,related accept\n    ct state invalid drop\n    iifname \"lo\" accept\n");
+        foreach (var eni in vpc.Interfaces)
+        {
+            text.Append("    ip saddr ").Append(eni.Address).Append(" goto o_").Append(Short(eni.EniId)).Append('\n');
+        }
+
+        text.Append("  }\n");
     }
 
     private static IEnumerable<RuleSpec> RulesOf(EniSpec eni, Dictionary<string, GroupSpec> groups, bool egress) =>

@@ -72,6 +72,7 @@ public sealed class VpcHost(VpcNames names, string lockPath, string scratchDirec
             await HostCommand.RunAsync(Ip, ["-n", ns, "link", "del", stale], ct).ConfigureAwait(false);
         }
 
+        await ApplyGatewayAddressAsync(ns, vpc, ct).ConfigureAwait(false);
         await ApplyFirewallAsync(ns, vpc with { Interfaces = present }, ct).ConfigureAwait(false);
         Log.VpcApplied(logger, vpc.VpcId, present.Count);
         return missing;
@@ -137,6 +138,18 @@ public sealed class VpcHost(VpcNames names, string lockPath, string scratchDirec
         await Run(["-n", target, "link", "set", far, "up"], ct).ConfigureAwait(false);
         await Run(["-n", ns, "link", "set", port, "master", VpcNames.Bridge], ct).ConfigureAwait(false);
         await Run(["-n", ns, "link", "set", port, "up"], ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The bridge holds the gateway endpoint's address while the VPC has one, and no address otherwise.</summary>
+    private static async Task ApplyGatewayAddressAsync(string ns, VpcSpec vpc, CancellationToken ct)
+    {
+        if (vpc.GatewayAddress is { } address)
+        {
+            await Run(["-n", ns, "addr", "replace", string.Create(CultureInfo.InvariantCulture, $"{address}/{vpc.PrefixLength}"), "dev", VpcNames.Bridge], ct).ConfigureAwait(false);
+            return;
+        }
+
+        await Run(["-n", ns, "addr", "flush", "dev", VpcNames.Bridge], ct).ConfigureAwait(false);
     }
 
     private static async Task<HashSet<string>> PortsAsync(string ns, CancellationToken ct)

@@ -5,7 +5,14 @@ namespace SageKeep.Runtime.Vpc;
 /// bridge into a namespace (one the platform creates, or an existing one a customer resource runs in), and
 /// the security groups of the ENIs become the VPC's firewall. Built from the store; the host is made to match.
 /// </summary>
-public sealed record VpcSpec(string VpcId, int PrefixLength, IReadOnlyList<EniSpec> Interfaces, IReadOnlyList<GroupSpec> Groups);
+public sealed record VpcSpec(string VpcId, int PrefixLength, IReadOnlyList<EniSpec> Interfaces, IReadOnlyList<GroupSpec> Groups)
+{
+    /// <summary>
+    /// The address of the VPC's S3 gateway endpoint, held by the bridge in the VPC namespace (where the server's
+    /// listener for it lives); null when the VPC has no gateway endpoint. The ENIs reach it under their groups' egress rules.
+    /// </summary>
+    public string? GatewayAddress { get; init; }
+}
 
 /// <summary>
 /// One ENI: its address (with the VPC's prefix length, so every ENI of the VPC is on the bridge's link), its

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using SageKeep.IntegrationTests.Aws;
 using SageKeep.IntegrationTests.Infrastructure;
@@ -29,7 +26,7 @@ public sealed class VpcEndpointTests
     {
         var dataDir = ServerProcess.CreateTempDirectory();
         var certDir = ServerProcess.CreateTempDirectory();
-        var (certPath, keyPath) = WriteCertificate(certDir);
+        var (certPath, keyPath) = VpcCertificates.Write(certDir, EndpointAddress);
         var client = await VpcHostChecks.CreateNamespaceAsync("api");
         var tag = VpcNetwork.TagOf(dataDir);
         var server = await ServerProcess.StartAsync(["--account-id", SignedServerFixture.AccountId, "--tls-cert", certPath, "--tls-key", keyPath], RootKey, dataDir, certPath);
@@ -113,25 +110,6 @@ public sealed class VpcEndpointTests
     }
 
     private sealed record Credentials(string AccessKeyId, string SecretAccessKey);
-
-    /// <summary>A certificate for loopback and the endpoint's private address, as an operator would issue for both names.</summary>
-    private static (string Cert, string Key) WriteCertificate(string directory)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=sagekeep", key, HashAlgorithmName.SHA256);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddDnsName("localhost");
-        san.AddIpAddress(IPAddress.Loopback);
-        san.AddIpAddress(IPAddress.Parse(EndpointAddress));
-        request.CertificateExtensions.Add(san.Build());
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
-        var certPath = Path.Combine(directory, "cert.pem");
-        var keyPath = Path.Combine(directory, "key.pem");
-        File.WriteAllText(certPath, certificate.ExportCertificatePem() + "\n");
-        File.WriteAllText(keyPath, PemEncoding.WriteString("PRIVATE KEY", key.ExportPkcs8PrivateKey()) + "\n");
-        return (certPath, keyPath);
-    }
 
     private static async Task<JsonElement> Ok(ServerProcess server, string certPath, Credentials key, params string[] arguments)
     {

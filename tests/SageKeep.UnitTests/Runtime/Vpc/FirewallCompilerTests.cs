@@ -51,4 +51,18 @@ public sealed class FirewallCompilerTests
         script.ShouldContain("iifname \"ea00000000000\" arp saddr ip != 10.0.1.4 drop");
         script.ShouldContain("ether type != { ip, arp } drop");
     }
+
+    [Fact]
+    public void Compile_GatewayAddress_IsReachedThroughTheSendersEgressRules()
+    {
+        FirewallCompiler.Compile(Vpc).ShouldNotContain("hook input");
+        var script = FirewallCompiler.Compile(Vpc with { GatewayAddress = "10.0.0.1" });
+        var input = script[script.IndexOf("chain input {", StringComparison.Ordinal)..];
+        input = input[..input.IndexOf("  }", StringComparison.Ordinal)];
+        input.ShouldContain("type filter hook input priority 0; policy drop;");
+        input.ShouldContain("ip saddr 10.0.1.5 goto o_b0000000000000000");
+        input.ShouldContain("ip saddr 10.0.1.4 goto o_a0000000000000000");
+        var ingress = script[script.IndexOf("chain ingress {", StringComparison.Ordinal)..];
+        ingress[..ingress.IndexOf("drop", StringComparison.Ordinal)].ShouldContain("ip daddr 10.0.0.1 meta l4proto tcp accept");
+    }
 }

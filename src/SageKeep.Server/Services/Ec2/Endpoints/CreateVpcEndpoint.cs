@@ -87,7 +87,15 @@ internal sealed class CreateVpcEndpoint(Ec2Context ec2) : Ec2Operation(ec2)
                         return AwsError.Sender("InvalidParameter", "Subnets and security groups are only for Interface endpoints; a Gateway endpoint takes route tables.");
                     }
 
+                    // One gateway address per VPC (Network/GatewayEndpoints): a second S3 gateway would need another
+                    // route for the same prefix list, which EC2 refuses per route table.
+                    if (Network.GatewayEndpoints.Of(state, vpcId!) is { } existing)
+                    {
+                        return AwsError.Sender("RouteAlreadyExists", $"The VPC {vpcId} already has the gateway endpoint {Ec2Doc.Text(existing, "VpcEndpointId")} for {service}; this server supports one per VPC.");
+                    }
+
                     endpoint["RouteTableIds"] = Ec2Doc.Array(tables);
+                    endpoint.Remove("IpAddressType");
                     state.Put(id, endpoint);
                     return Ec2Outcome.Ok(Answer(endpoint, context), vpcId!);
                 }

@@ -17,7 +17,8 @@ namespace SageKeep.Server.Services.Ec2.Network;
 /// connection is handed, TLS untouched, to the server's internal endpoint socket (a Unix socket in the data
 /// directory that only the server uses) behind a PROXY v2 header carrying the endpoint id, the VPC id and the
 /// client's address; the requests on it are then authorised with aws:SourceVpce, aws:SourceVpc,
-/// aws:VpcSourceIp and the endpoint's policy, and audited with the endpoint id.
+/// aws:VpcSourceIp and the endpoint's policy, and audited with the endpoint id. A Gateway endpoint (S3) is
+/// served the same way by one socket in the VPC namespace at the gateway's address (<see cref="GatewayEndpoints"/>).
 /// </summary>
 internal sealed partial class EndpointListeners(VpcNetwork network, Ec2Store store, ServerSettings settings, ILogger<EndpointListeners> logger) : IHostedService, IDisposable
 {
@@ -76,11 +77,30 @@ internal sealed partial class EndpointListeners(VpcNetwork network, Ec2Store sto
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            var wanted = state.All("eni")
-                .Where(e => Ec2Doc.Text(e, "InterfaceType") == "vpc_endpoint"
-                    && state.Find("vpce", Ec2Doc.Text(e, NetworkInterfaceDocuments.OwnerMember) ?? string.Empty) is { } endpoint
-                    && Ec2Doc.Text(endpoint, "VpcEndpointType") == "Interface")
-                .ToDictionary(e => Ec2Doc.Text(e, "NetworkInterfaceId")!, StringComparer.Ordinal);
+            // Interface endpoints: one listener per interface, in the interface's namespace at its address.
+            // Gateway endpoints (S3): one listener per endpoint, in the VPC namespace at the gateway's address.
+            var wanted = new Dictionary<string, Target>(StringComparer.Ordinal);
+            foreach (var eni in state.All("eni").Where(e => Ec2Doc.Text(e, "InterfaceType") == "vpc_endpoint"))
+            {
+                var eniId = Ec2Doc.Text(eni, "NetworkInterfaceId")!;
+                var vpceId = Ec2Doc.Text(eni, NetworkInterfaceDocuments.OwnerMember) ?? string.Empty;
+                if (Ec2Doc.Text(state.Find("vpce", vpceId), "VpcEndpointType") == "Interface" && network.NamespacePathOf(eniId) is { } path)
+                {
+                    wanted[eniId] = new Target(path, Ec2Doc.Text(eni, "PrivateIpAddress")!, vpceId, Ec2Doc.Text(eni, "VpcId")!);
+                }
+            }
+
+            foreach (var gateway in state.All("vpce").Where(e => Ec2Doc.Text(e, "VpcEndpointType") == "Gateway"))
+            {
+                var vpcId = Ec2Doc.Text(gateway, "VpcId")!;
+                var vpceId = Ec2Doc.Text(gateway, "VpcEndpointId")!;
+                if (network.VpcNamespacePathOf(vpcId) is { } path)
+                {
+                    var address = GatewayEndpoints.RouterAddress(Ec2Doc.Text(state.Find("vpc", vpcId), "CidrBlock"));
+                    wanted[vpceId] = new Target(path, address, vpceId, vpcId);
+                }
+            }
+
             foreach (var gone in _listening.Keys.Where(k => !wanted.ContainsKey(k)).ToList())
             {
                 if (_listening.TryRemove(gone, out var socket))
@@ -89,26 +109,24 @@ internal sealed partial class EndpointListeners(VpcNetwork network, Ec2Store sto
                 }
             }
 
-            foreach (var (eniId, eni) in wanted)
+            foreach (var (key, target) in wanted)
             {
-                if (_listening.ContainsKey(eniId) || network.NamespacePathOf(eniId) is not { } path || !File.Exists(path) || !OperatingSystem.IsLinux())
+                if (_listening.ContainsKey(key) || !File.Exists(target.NamespacePath) || !OperatingSystem.IsLinux())
                 {
                     continue;
                 }
 
-                var local = new IPEndPoint(IPAddress.Parse(Ec2Doc.Text(eni, "PrivateIpAddress")!), settings.Port);
+                var local = new IPEndPoint(IPAddress.Parse(target.Address), settings.Port);
                 try
                 {
-                    var socket = NamespaceSockets.Listen(path, local);
-                    _listening[eniId] = socket;
-                    var vpceId = Ec2Doc.Text(eni, NetworkInterfaceDocuments.OwnerMember)!;
-                    var vpcId = Ec2Doc.Text(eni, "VpcId")!;
-                    _ = Task.Run(() => AcceptAsync(socket, local, vpceId, vpcId), CancellationToken.None);
-                    LogListening(logger, vpceId, local);
+                    var socket = NamespaceSockets.Listen(target.NamespacePath, local);
+                    _listening[key] = socket;
+                    _ = Task.Run(() => AcceptAsync(socket, local, target.VpceId, target.VpcId), CancellationToken.None);
+                    LogListening(logger, target.VpceId, local);
                 }
                 catch (IOException e)
                 {
-                    LogListenFailed(logger, eniId, e.Message);
+                    LogListenFailed(logger, key, e.Message);
                 }
             }
         }
@@ -177,9 +195,11 @@ internal sealed partial class EndpointListeners(VpcNetwork network, Ec2Store sto
         }
     }
 
+    private sealed record Target(string NamespacePath, string Address, string VpceId, string VpcId);
+
     [LoggerMessage(EventId = 7410, Level = LogLevel.Information, Message = "VPC endpoint {VpceId} listening on {Address} inside its VPC")]
     private static partial void LogListening(ILogger logger, string vpceId, IPEndPoint address);
 
-    [LoggerMessage(EventId = 7411, Level = LogLevel.Error, Message = "Network interface {EniId}: the endpoint listener could not start: {Error}")]
-    private static partial void LogListenFailed(ILogger logger, string eniId, string error);
+    [LoggerMessage(EventId = 7411, Level = LogLevel.Error, Message = "{Listener}: the endpoint listener could not start: {Error}")]
+    private static partial void LogListenFailed(ILogger logger, string listener, string error);
 }

@@ -105,6 +105,9 @@ internal sealed partial class VpcNetwork : IHostedService, IDisposable
     /// <summary>The path of the namespace an interface's far end lives in (what a container joins), or null.</summary>
     public string? NamespacePathOf(string eniId) => _host is null || !OperatingSystem.IsLinux() ? null : VpcHost.NamespacePath(_host.Names.EniNamespace(eniId));
 
+    /// <summary>The path of a VPC's own namespace (where its bridge and gateway address live), or null.</summary>
+    public string? VpcNamespacePathOf(string vpcId) => _host is null || !OperatingSystem.IsLinux() ? null : VpcHost.NamespacePath(_host.Names.VpcNamespace(vpcId));
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (_host is null)
@@ -147,7 +150,7 @@ internal sealed partial class VpcNetwork : IHostedService, IDisposable
                 return new GroupSpec(Ec2Doc.Text(g, "GroupId")!, [.. rules.Where(r => !r.Egress).Select(Rule)], [.. rules.Where(r => r.Egress).Select(Rule)]);
             })
             .ToList();
-        return new VpcSpec(vpcId, cidr.PrefixLength, interfaces, groups);
+        return new VpcSpec(vpcId, cidr.PrefixLength, interfaces, groups) { GatewayAddress = GatewayEndpoints.AddressOf(state, vpcId) };
 
         static RuleSpec Rule(SecurityGroupRule r) => new(r.Protocol, r.FromPort, r.ToPort, r.Cidr, r.GroupId);
     }
