@@ -3,22 +3,28 @@
 #   - baseline: copy a 64 MiB file (cp + sync) on the disk that holds the data directory;
 #   - PUT: curl uploads the same file with a presigned SigV4 URL (one PutObject, streamed to disk, MD5
 #     and payload checks, fsync, rename, metadata commit);
-#   - GET: curl downloads it with a presigned URL over TLS to a file on the same disk;
+#   - GET: curl downloads it with a presigned URL over TLS to a file on the same disk (+ sync, like the copy);
 #   - small objects: boto3 put_object of 1 KiB objects in a loop (client included), objects per second.
-# Usage: bench/s3-throughput.sh [rounds]   (default 3; each round moves 3 x 64 MiB)
+# PUT and GET use HTTP/1.1, the protocol S3 and its clients (aws CLI, boto3, the SDKs) speak; curl would
+# otherwise negotiate HTTP/2, whose GET is printed on its own line for comparison. One untimed PUT + GET
+# first, so the server's JIT has compiled the transfer path (a server runs long; cp needs no warm-up).
+# Both sides read a source in the page cache (the file was just written; the object was just PUT).
+# Usage: bench/s3-throughput.sh [rounds]   (default 5; each round moves 4 x 64 MiB)
+#   SAGEKEEP_BENCH_BIN=<dir> uses a built sagekeep.dll instead of building Release.
 set -euo pipefail
-rounds="${1:-3}"
+rounds="${1:-5}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/sagekeep-s3-bench.XXXXXX")"
 server_pid=""
 cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-dotnet build "$root/src/SageKeep.Cli" -c Release -v q -o "$work/bin" >/dev/null
+bin="${SAGEKEEP_BENCH_BIN:-$work/bin}"
+[ -n "${SAGEKEEP_BENCH_BIN:-}" ] || dotnet build "$root/src/SageKeep.Cli" -c Release -v q -o "$bin" >/dev/null
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 export AWS_ACCESS_KEY_ID=AKIABENCHMARK0000000 AWS_SECRET_ACCESS_KEY=benchmarkbenchmarkbenchmarkbenchmark0000
 SAGEKEEP_ROOT_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" SAGEKEEP_ROOT_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" \
-  dotnet "$work/bin/sagekeep.dll" serve --port "$port" --data-dir "$work/data" >"$work/server.log" 2>&1 &
+  dotnet "$bin/sagekeep.dll" serve --port "$port" --data-dir "$work/data" >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 100); do curl -sf --cacert "$work/data/tls/cert.pem" "https://127.0.0.1:$port/_sagekeep/health" >/dev/null 2>&1 && break; sleep 0.2; done
 export SAGEKEEP_BENCH_ENDPOINT="https://127.0.0.1:$port" AWS_CA_BUNDLE="$work/data/tls/cert.pem" AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
@@ -38,18 +44,31 @@ PY
 presign bucket
 put_url="$(presign put_object big.bin)"
 get_url="$(presign get_object big.bin)"
-seconds() { python3 -c 'import time; print(time.monotonic())'; }
 rate() { python3 -c "print(f'{64 / ($2 - $1):.1f}')"; }
+get() { curl -sf --cacert "$AWS_CA_BUNDLE" "$@" "$get_url" -o "$work/data/back.bin"; sync "$work/data/back.bin"; }
+curl -sf --http1.1 --cacert "$AWS_CA_BUNDLE" -T "$work/data/source.bin" "$put_url" -o /dev/null; get --http1.1; rm -f "$work/data/back.bin"
 
+: >"$work/ratios"
 for round in $(seq "$rounds"); do
-  t0=$(seconds); cp "$work/data/source.bin" "$work/data/copy.bin"; sync "$work/data/copy.bin"; t1=$(seconds)
-  curl -sf --cacert "$AWS_CA_BUNDLE" -T "$work/data/source.bin" "$put_url" -o /dev/null; t2=$(seconds)
-  curl -sf --cacert "$AWS_CA_BUNDLE" "$get_url" -o "$work/data/back.bin"; sync "$work/data/back.bin"; t3=$(seconds)
+  # $EPOCHREALTIME (bash 5) reads the clock without starting a process inside the timed spans.
+  t0=$EPOCHREALTIME; cp "$work/data/source.bin" "$work/data/copy.bin"; sync "$work/data/copy.bin"; t1=$EPOCHREALTIME
+  curl -sf --http1.1 --cacert "$AWS_CA_BUNDLE" -T "$work/data/source.bin" "$put_url" -o /dev/null; t2=$EPOCHREALTIME
+  get --http1.1; t3=$EPOCHREALTIME
   cmp -s "$work/data/source.bin" "$work/data/back.bin" || { echo "GET returned different bytes" >&2; exit 1; }
-  copy=$(rate "$t0" "$t1"); put=$(rate "$t1" "$t2"); get=$(rate "$t2" "$t3")
-  python3 -c "print(f'round $round: file copy {$copy} MiB/s | PUT {$put} MiB/s ({$put/$copy:.0%}) | GET {$get} MiB/s ({$get/$copy:.0%})')"
+  rm -f "$work/data/back.bin"; t4=$EPOCHREALTIME
+  get --http2; t5=$EPOCHREALTIME
+  copy=$(rate "$t0" "$t1"); put=$(rate "$t1" "$t2"); get=$(rate "$t2" "$t3"); get2=$(rate "$t4" "$t5")
+  python3 -c "print(f'round $round: file copy {$copy} MiB/s | PUT {$put} MiB/s ({$put/$copy:.0%}) | GET {$get} MiB/s ({$get/$copy:.0%}) | GET over HTTP/2 {$get2} MiB/s ({$get2/$copy:.0%})')"
+  echo "$copy $put $get $get2" >>"$work/ratios"
   rm -f "$work/data/copy.bin" "$work/data/back.bin"
 done
+python3 - "$work/ratios" <<'PY'
+import statistics, sys
+rows = [[float(x) for x in line.split()] for line in open(sys.argv[1])]
+for name, i in (("PUT", 1), ("GET", 2), ("GET over HTTP/2", 3)):
+    r = [row[i] / row[0] for row in rows]
+    print(f"{name}: median {statistics.median(r):.0%} of the file copy (min {min(r):.0%}, max {max(r):.0%}, {len(r)} rounds)")
+PY
 
 python3 - <<'PY'
 import boto3, os, time

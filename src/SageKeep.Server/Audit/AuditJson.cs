@@ -48,6 +48,11 @@ public static class AuditJson
             WriteOptional(writer, "decidingStatement", record.DecidingStatement);
             writer.WriteNumber("httpStatus", record.HttpStatus);
             WriteOptional(writer, "errorCode", record.ErrorCode);
+            if (record.ItemDecision)
+            {
+                writer.WriteBoolean("itemDecision", true);
+            }
+
             if (record.RequestParameters is { } parameters)
             {
                 writer.WritePropertyName("requestParameters");
@@ -96,6 +101,7 @@ public static class AuditJson
                 HttpStatus = root["httpStatus"] is JsonValue status && status.TryGetValue<int>(out var code) ? code : 0,
                 ErrorCode = Text(root, "errorCode"),
                 RequestParameters = root["requestParameters"]?.DeepClone() as JsonObject,
+                ItemDecision = root["itemDecision"] is JsonValue item && item.TryGetValue<bool>(out var isItem) && isItem,
             };
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)

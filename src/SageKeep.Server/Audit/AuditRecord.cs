@@ -52,4 +52,11 @@ public sealed record AuditRecord
     public string? ErrorCode { get; init; }
 
     public JsonObject? RequestParameters { get; init; }
+
+    /// <summary>
+    /// True on the record of one decision taken inside a request for one of its items (each key of
+    /// DeleteObjects: s3:DeleteObject on the object's ARN); such records carry the request's id and follow its
+    /// own record, whose decision is NotRequired.
+    /// </summary>
+    public bool ItemDecision { get; init; }
 }

@@ -7,4 +7,7 @@ namespace SageKeep.Server.Audit;
 internal interface IAuditTrail
 {
     ValueTask RecordAsync(AuditRecord record, CancellationToken ct);
+
+    /// <summary>Several records of one request (its own and its item decisions), written in this order (sharing group commits).</summary>
+    ValueTask RecordAllAsync(IReadOnlyList<AuditRecord> records, CancellationToken ct);
 }

@@ -44,6 +44,22 @@ internal sealed partial class JsonLinesAuditTrail : IAuditTrail, IAsyncDisposabl
         await pending.Written.Task.WaitAsync(ct).ConfigureAwait(false);
     }
 
+    public async ValueTask RecordAllAsync(IReadOnlyList<AuditRecord> records, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var written = new List<Task>(records.Count);
+        foreach (var record in records)
+        {
+            ArgumentNullException.ThrowIfNull(record);
+            var pending = new Pending(record, AuditJson.ToLine(record), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            await _queue.Writer.WriteAsync(pending, ct).ConfigureAwait(false);
+            written.Add(pending.Written.Task);
+        }
+
+        // Queued back to back, they share the group commits (the single writer keeps their order).
+        await Task.WhenAll(written).WaitAsync(ct).ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();

@@ -41,7 +41,7 @@ internal sealed partial class AwsApiEndpoint
             TlsCipher = tls?.NegotiatedCipherSuite?.ToString(),
             VpcEndpointId = transport.TryGetValue("aws:SourceVpce", out var vpce) ? vpce : null,
             Decision = DecisionOf(state),
-            DecidingStatement = state.Authorization?.Statement is { } statement ? $"{statement.PolicyId}#{statement.Sid ?? statement.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : null,
+            DecidingStatement = StatementOf(state.Authorization),
             HttpStatus = http.Response.StatusCode,
             ErrorCode = state.ErrorCode,
             RequestParameters = state.Input is { } input
@@ -49,15 +49,38 @@ internal sealed partial class AwsApiEndpoint
                 : null,
         };
 
+        // Decisions the handler took per item (each key of a DeleteObjects) follow as records of their own.
+        var items = ItemDecisions.Of(http);
         try
         {
-            await audit.RecordAsync(record, CancellationToken.None).ConfigureAwait(false);
+            if (items.Count == 0)
+            {
+                await audit.RecordAsync(record, CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                var records = new List<AuditRecord>(items.Count + 1) { record };
+                records.AddRange(items.Select(item => record with
+                {
+                    Action = item.Action,
+                    Resources = item.Resources,
+                    Decision = item.Result.Decision.ToString(),
+                    DecidingStatement = StatementOf(item.Result),
+                    ErrorCode = item.ErrorCode,
+                    RequestParameters = item.Parameters,
+                    ItemDecision = true,
+                }));
+                await audit.RecordAllAsync(records, CancellationToken.None).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
         {
             // The trail logged the failure with the number of records lost; the answer is already sent.
         }
     }
+
+    private static string? StatementOf(AuthorizationResult? result) =>
+        result?.Statement is { } statement ? $"{statement.PolicyId}#{statement.Sid ?? statement.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : null;
 
     /// <summary>A refused request's claimed key id is recorded only when it looks like one (key ids are not secret).</summary>
     private static string? ClaimedKeyId(string? claimed) =>

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using SageKeep.Server.Audit;
 using SageKeep.Server.Authorization;
 using SageKeep.Server.Protocols;
 
@@ -7,7 +9,8 @@ namespace SageKeep.Server.Services.S3;
 /// <c>POST /bucket?delete</c>: up to 1000 keys in one request. It is not an IAM action of its own: as in S3, each
 /// key is authorised separately (s3:DeleteObject on the object's ARN, with the bucket policy), keys the caller may
 /// not delete are answered with a per-key <c>AccessDenied</c> Error while the others are deleted, and the request
-/// as a whole succeeds. Quiet mode lists only the errors.
+/// as a whole succeeds. Quiet mode lists only the errors. Each key's decision (allowed or denied, the deciding
+/// statement) is written to the audit trail as a record of its own after the request's record.
 /// </summary>
 internal sealed class DeleteObjects(S3Services s3) : S3Handler(s3)
 {
@@ -43,6 +46,7 @@ internal sealed class DeleteObjects(S3Services s3) : S3Handler(s3)
         {
             var access = await S3Access.ForAsync(S3, context, Action, [S3Names.ObjectArn(bucket, key)], ct).ConfigureAwait(false);
             var decision = await S3.Authorizer.AuthorizeAsync(context, access, ct).ConfigureAwait(false);
+            ItemDecisions.Add(context.HttpContext, new ItemDecision(Action, access.Resources, decision, decision.IsAllowed ? null : "AccessDenied", new JsonObject { ["Bucket"] = bucket, ["Key"] = key }));
             if (!decision.IsAllowed)
             {
                 results.Add((key, false));

@@ -12,6 +12,9 @@ namespace SageKeep.Server.Services.S3;
 /// </summary>
 internal static class ObjectReader
 {
+    /// <summary>How much of the blob is read and handed to the response at a time.</summary>
+    private const int ChunkBytes = 256 * 1024;
+
     private static readonly (string Query, string Header)[] Overrides =
     [
         ("response-content-type", "Content-Type"),
@@ -119,27 +122,38 @@ internal static class ObjectReader
             }
 
             content.Seek(start, SeekOrigin.Begin);
-            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1024 * 1024);
-            try
-            {
-                var remaining = length;
-                while (remaining > 0)
-                {
-                    var read = await content.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), ct).ConfigureAwait(false);
-                    if (read == 0)
-                    {
-                        // The blob is shorter than its row says: abort rather than send a torn object.
-                        context.HttpContext.Abort();
-                        return;
-                    }
+            await StreamBodyAsync(context, content, length, response, ct).ConfigureAwait(false);
+        }
+    }
 
-                    await response.Body.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
-                    remaining -= read;
-                }
-            }
-            finally
+    /// <summary>
+    /// Reads the blob straight into the response's own buffers (no copy through an intermediate array) in
+    /// large pieces, so TLS gets large writes and makes full-size records rather than one per pool block.
+    /// </summary>
+    private static async Task StreamBodyAsync(OperationContext context, FileStream content, long length, HttpResponse response, CancellationToken ct)
+    {
+        // Headers first: until the response has started, the writer copies into buffers of its own.
+        await response.StartAsync(ct).ConfigureAwait(false);
+        var writer = response.BodyWriter;
+        var remaining = length;
+        while (remaining > 0)
+        {
+            var memory = writer.GetMemory(ChunkBytes);
+            var want = (int)Math.Min(Math.Min(memory.Length, ChunkBytes), remaining);
+            var read = await content.ReadAsync(memory[..want], ct).ConfigureAwait(false);
+            if (read == 0)
             {
-                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                // The blob is shorter than its row says: abort rather than send a torn object.
+                context.HttpContext.Abort();
+                return;
+            }
+
+            writer.Advance(read);
+            remaining -= read;
+            var flushed = await writer.FlushAsync(ct).ConfigureAwait(false);
+            if (flushed.IsCompleted || flushed.IsCanceled)
+            {
+                return;
             }
         }
     }
