@@ -168,6 +168,11 @@ public static class SettingsLoader
                 : (null, Bad("a count between 1 and 100"));
         }
 
+        if (raw.Key == SettingKeys.MetricsEndpoint)
+        {
+            return bool.TryParse(value, out var metrics) ? (s with { MetricsEndpoint = metrics }, null) : (null, Bad("true or false"));
+        }
+
         if (raw.Key == SettingKeys.InferenceMaxPayloadBytes)
         {
             return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) && bytes is >= 1024 and <= 6291456

@@ -6,8 +6,8 @@ namespace SageKeep.IntegrationTests.Inference;
 
 /// <summary>
 /// One real <c>sagekeep serve</c> for the inference tests, with a short instance start timeout (5 s, so a failing
-/// /ping ends an endpoint Failed quickly), health checks every second (an instance is replaced after 2 failures), and
-/// the serving image pushed once with skopeo.
+/// /ping ends an endpoint Failed quickly), health checks every second (an instance is replaced after 2 failures), the
+/// Prometheus metrics endpoint on, and the serving image pushed once with skopeo.
 /// </summary>
 public sealed class InferenceServerFixture : IAsyncLifetime
 {
@@ -30,6 +30,7 @@ public sealed class InferenceServerFixture : IAsyncLifetime
         ["SAGEKEEP_INFERENCE_START_TIMEOUT_SECONDS"] = "5",
         ["SAGEKEEP_INFERENCE_HEALTH_CHECK_INTERVAL_SECONDS"] = "1",
         ["SAGEKEEP_INFERENCE_HEALTH_CHECK_FAILURES"] = "2",
+        ["SAGEKEEP_METRICS_ENDPOINT"] = "true",
     };
 
     /// <summary>The server's data directory, kept across <see cref="RestartAsync"/>.</summary>
