@@ -8,10 +8,10 @@ using SageKeep.Server.Logging;
 
 namespace SageKeep.Server;
 
-/// <summary>The request pipeline: request id, health check, then the API endpoint for everything else.</summary>
+/// <summary>The request pipeline: request id, metrics and health check, then the API endpoint for everything else.</summary>
 public sealed partial class SageKeepServer
 {
-    private static void ConfigurePipeline(WebApplication app)
+    private static void ConfigurePipeline(WebApplication app, Configuration.ServerSettings settings)
     {
         var endpoint = app.Services.GetRequiredService<IApiEndpoint>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(HostingCategory);
@@ -19,7 +19,9 @@ public sealed partial class SageKeepServer
         // Step 1: a request id before anything can answer, so every response carries one.
         app.UseMiddleware<RequestIdMiddleware>();
 
-        // Step 2: the unauthenticated health check, answered by the host itself.
+        // Step 2: the unauthenticated metrics (when the operator turned them on) and health check, answered by the host itself.
+        MetricsEndpoint.UseMetrics(app, settings);
+
         // Step 3: everything else goes to the one API endpoint (protocol detection, SigV4, IAM, services).
         app.Run(async context =>
         {

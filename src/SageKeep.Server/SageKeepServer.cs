@@ -59,6 +59,7 @@ public sealed partial class SageKeepServer : IAsyncDisposable
         AddComponents(builder.Services);
         configureServices?.Invoke(builder.Services);
         AddDefaults(builder.Services, settings);
+        Health.MetricsEndpoint.AddMetrics(builder.Services, settings);
 
         var preparation = await PrepareAsync(settings, builder.Services, cancellationToken).ConfigureAwait(false);
         if (preparation.Error is not null)
@@ -68,7 +69,7 @@ public sealed partial class SageKeepServer : IAsyncDisposable
 
         ConfigureKestrel(builder, settings, preparation);
         var app = builder.Build();
-        ConfigurePipeline(app);
+        ConfigurePipeline(app, settings);
         LogPreparation(app.Services, settings, preparation);
         return SageKeepServerResult.Ok(new SageKeepServer(app, preparation.Store!, settings, preparation.CertificatePath!, preparation.CertificateGenerated));
     }

@@ -7,7 +7,9 @@ namespace SageKeep.Runtime.Runc;
 public sealed class RuncClient(string runcPath = "runc", string? stateRoot = null)
 {
     // Parameters of the shim script are positional ($1..), never interpolated: paths cannot inject shell syntax.
-    private const string ShimScript = "out=$1; err=$2; code=$3; shift 3; \"$@\" </dev/null >>\"$out\" 2>>\"$err\"; echo $? >\"$code.tmp\"; mv \"$code.tmp\" \"$code\"";
+    // The shim first lets go of the server's stdin/stdout/stderr: it outlives a killed server, and a pipe it kept
+    // open would never reach end of file for whoever reads the server's output (a supervisor, a journal, a test).
+    private const string ShimScript = "exec </dev/null >/dev/null 2>&1; out=$1; err=$2; code=$3; shift 3; \"$@\" </dev/null >>\"$out\" 2>>\"$err\"; echo $? >\"$code.tmp\"; mv \"$code.tmp\" \"$code\"";
 
     public string RuncPath => runcPath;
 

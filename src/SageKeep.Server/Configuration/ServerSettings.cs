@@ -47,6 +47,15 @@ public sealed record ServerSettings
     /// <summary>Seconds an endpoint instance has to answer GET /ping with 200 after its container starts (SageMaker: 4 minutes).</summary>
     public int InferenceStartTimeoutSeconds { get; init; } = 240;
 
+    /// <summary>Seconds between two GET /ping checks of every in-service endpoint instance.</summary>
+    public int InferenceHealthCheckIntervalSeconds { get; init; } = 10;
+
+    /// <summary>Consecutive failed health checks (no 200 within 2 s, or the container gone) after which an instance is replaced.</summary>
+    public int InferenceHealthCheckFailures { get; init; } = 3;
+
+    /// <summary>Serve the OpenTelemetry metrics (Prometheus text format) at GET /_sagekeep/metrics on the HTTPS listener, unauthenticated.</summary>
+    public bool MetricsEndpoint { get; init; }
+
     /// <summary>Largest InvokeEndpoint request or response body (SageMaker: 6 MB).</summary>
     public int InferenceMaxPayloadBytes { get; init; } = 6291456;
 

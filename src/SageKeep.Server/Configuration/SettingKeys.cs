@@ -30,6 +30,9 @@ public static class SettingKeys
     public static readonly SettingKey ObjectStoreCaBundle = new("objectStoreCaBundle", "SAGEKEEP_OBJECT_STORE_CA_BUNDLE", "--object-store-ca-bundle", "certificate (PEM) the external object store must present");
 
     public static readonly SettingKey InferenceStartTimeoutSeconds = new("inferenceStartTimeoutSeconds", "SAGEKEEP_INFERENCE_START_TIMEOUT_SECONDS", "--inference-start-timeout-seconds", "seconds an endpoint instance has to answer GET /ping with 200 (default 240)");
+    public static readonly SettingKey InferenceHealthCheckIntervalSeconds = new("inferenceHealthCheckIntervalSeconds", "SAGEKEEP_INFERENCE_HEALTH_CHECK_INTERVAL_SECONDS", "--inference-health-check-interval-seconds", "seconds between two GET /ping checks of every in-service endpoint instance (default 10)");
+    public static readonly SettingKey InferenceHealthCheckFailures = new("inferenceHealthCheckFailures", "SAGEKEEP_INFERENCE_HEALTH_CHECK_FAILURES", "--inference-health-check-failures", "consecutive failed checks after which an instance is replaced (default 3)");
+    public static readonly SettingKey MetricsEndpoint = new("metricsEndpoint", "SAGEKEEP_METRICS_ENDPOINT", "--metrics-endpoint", "serve OpenTelemetry metrics in the Prometheus text format at GET /_sagekeep/metrics, unauthenticated (default false)");
     public static readonly SettingKey InferenceMaxPayloadBytes = new("inferenceMaxPayloadBytes", "SAGEKEEP_INFERENCE_MAX_PAYLOAD_BYTES", "--inference-max-payload-bytes", "largest InvokeEndpoint request or response body (default and most 6291456)");
 
     public static IReadOnlyList<SettingKey> All { get; } =
@@ -37,7 +40,8 @@ public static class SettingKeys
         Address, Port, DataDir, TlsPreset, TlsCertificate, TlsKey, TlsClientCa, AllowLegacyTls, AccountId, Region, MaxRequestBodyBytes, VulnDbPath, ScanGate,
         S3Domain, ObjectStoreEndpoint, ObjectStoreAccessKeyId, ObjectStoreSecretAccessKey, ObjectStoreCaBundle,
         TrainingMemoryBytes,
-        InferenceStartTimeoutSeconds, InferenceMaxPayloadBytes,
+        InferenceStartTimeoutSeconds, InferenceMaxPayloadBytes, InferenceHealthCheckIntervalSeconds, InferenceHealthCheckFailures,
+        MetricsEndpoint,
     ];
 
     public static SettingKey? FindByFileKey(string key) =>

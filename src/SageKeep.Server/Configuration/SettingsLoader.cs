@@ -154,6 +154,25 @@ public static class SettingsLoader
                 : (null, Bad("a number of seconds between 1 and 3600"));
         }
 
+        if (raw.Key == SettingKeys.InferenceHealthCheckIntervalSeconds)
+        {
+            return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var interval) && interval is >= 1 and <= 3600
+                ? (s with { InferenceHealthCheckIntervalSeconds = interval }, null)
+                : (null, Bad("a number of seconds between 1 and 3600"));
+        }
+
+        if (raw.Key == SettingKeys.InferenceHealthCheckFailures)
+        {
+            return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var failures) && failures is >= 1 and <= 100
+                ? (s with { InferenceHealthCheckFailures = failures }, null)
+                : (null, Bad("a count between 1 and 100"));
+        }
+
+        if (raw.Key == SettingKeys.MetricsEndpoint)
+        {
+            return bool.TryParse(value, out var metrics) ? (s with { MetricsEndpoint = metrics }, null) : (null, Bad("true or false"));
+        }
+
         if (raw.Key == SettingKeys.InferenceMaxPayloadBytes)
         {
             return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) && bytes is >= 1024 and <= 6291456

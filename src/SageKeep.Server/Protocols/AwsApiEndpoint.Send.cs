@@ -32,6 +32,7 @@ internal sealed partial class AwsApiEndpoint
 
         if (result.Writer is not null)
         {
+            state.ErrorCode = result.StreamedErrorCode;
             SetRequestIdHeaders(state);
             await result.Writer(state.Context.Response, ct).ConfigureAwait(false);
             return;

@@ -21,6 +21,9 @@ internal sealed record OperationResult
 
     public Func<HttpResponse, CancellationToken, Task>? Writer { get; private init; }
 
+    /// <summary>The AWS error code a streamed answer carries (the audit trail records it), null for a success.</summary>
+    public string? StreamedErrorCode { get; private init; }
+
     public static OperationResult Ok(JsonObject? output = null) => new() { Output = output ?? [] };
 
     public static OperationResult Fail(AwsError error)
@@ -33,5 +36,13 @@ internal sealed record OperationResult
     {
         ArgumentNullException.ThrowIfNull(writer);
         return new() { Writer = writer };
+    }
+
+    /// <summary>An error whose body the handler writes itself (members beyond code and message, e.g. SageMaker Runtime's ModelError).</summary>
+    public static OperationResult StreamError(string errorCode, Func<HttpResponse, CancellationToken, Task> writer)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(errorCode);
+        ArgumentNullException.ThrowIfNull(writer);
+        return new() { Writer = writer, StreamedErrorCode = errorCode };
     }
 }

@@ -15,7 +15,7 @@ namespace SageKeep.IntegrationTests.Inference;
 /// </summary>
 public sealed class EndpointUpdateTests(InferenceServerFixture fixture) : IClassFixture<InferenceServerFixture>
 {
-    private const string LoadScript = """
+    internal const string LoadScript = """
         import json, os, sys, threading, time, boto3, botocore
         url, ca, key, secret, name, stop, out = sys.argv[1:8]
         results = {"ok": 0, "failed": 0, "answers": {}, "errors": []}

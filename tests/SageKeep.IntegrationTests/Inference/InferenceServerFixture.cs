@@ -6,7 +6,8 @@ namespace SageKeep.IntegrationTests.Inference;
 
 /// <summary>
 /// One real <c>sagekeep serve</c> for the inference tests, with a short instance start timeout (5 s, so a failing
-/// /ping ends an endpoint Failed quickly), and the serving image pushed once with skopeo.
+/// /ping ends an endpoint Failed quickly), health checks every second (an instance is replaced after 2 failures), the
+/// Prometheus metrics endpoint on, and the serving image pushed once with skopeo.
 /// </summary>
 public sealed class InferenceServerFixture : IAsyncLifetime
 {
@@ -27,6 +28,9 @@ public sealed class InferenceServerFixture : IAsyncLifetime
         ["SAGEKEEP_ROOT_ACCESS_KEY_ID"] = RegistryServerFixture.AccessKeyId,
         ["SAGEKEEP_ROOT_SECRET_ACCESS_KEY"] = RegistryServerFixture.SecretAccessKey,
         ["SAGEKEEP_INFERENCE_START_TIMEOUT_SECONDS"] = "5",
+        ["SAGEKEEP_INFERENCE_HEALTH_CHECK_INTERVAL_SECONDS"] = "1",
+        ["SAGEKEEP_INFERENCE_HEALTH_CHECK_FAILURES"] = "2",
+        ["SAGEKEEP_METRICS_ENDPOINT"] = "true",
     };
 
     /// <summary>The server's data directory, kept across <see cref="RestartAsync"/>.</summary>
@@ -62,8 +66,7 @@ public sealed class InferenceServerFixture : IAsyncLifetime
     {
         if (kill)
         {
-            using var killer = System.Diagnostics.Process.Start("/bin/sh", ["-c", "kill -KILL " + Server.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            await killer.WaitForExitAsync();
+            await Server.KillAsync();
         }
         else
         {
@@ -82,7 +85,7 @@ public sealed class InferenceServerFixture : IAsyncLifetime
         {
             await Server.TerminateAsync();
         }
-        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException)
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
         {
             // Already gone or stuck: killed below.
         }

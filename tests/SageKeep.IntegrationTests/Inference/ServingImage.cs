@@ -8,7 +8,7 @@ namespace SageKeep.IntegrationTests.Inference;
 /// <summary>
 /// A one-layer OCI image layout for serving, built from the host's static busybox: <c>serve</c> runs
 /// <c>nc -ll -p 8080 -e handle</c> (a process per connection) and <c>handle</c> is a small HTTP/1.1 responder in sh:
-/// GET /ping (500 when SERVE_MODE=sick), POST /invocations answering "&lt;answer.txt from /opt/ml/model&gt;:&lt;body&gt;"
+/// GET /ping (500 when SERVE_MODE=sick or once an invocation "sicken" created /tmp/sick), POST /invocations answering "&lt;answer.txt from /opt/ml/model&gt;:&lt;body&gt;"
 /// as application/x-answer, a 400 for bodies starting with "error", and "probe" reporting the container's interfaces
 /// and whether HOST_ADDR:HOST_PORT can be reached.
 /// </summary>
@@ -46,10 +46,11 @@ internal static class ServingImage
         }
         case "$path" in
           /ping)
-            if [ "$SERVE_MODE" = "sick" ]; then respond "500 Internal Server Error" text/plain "sick"; else respond "200 OK" text/plain ""; fi
+            if [ "$SERVE_MODE" = "sick" ] || [ -e /tmp/sick ]; then respond "500 Internal Server Error" text/plain "sick"; else respond "200 OK" text/plain ""; fi
             ;;
           /invocations)
             case "$body" in
+              sicken) : > /tmp/sick; respond "200 OK" text/plain "sickened" ;;
               error*) echo "rejecting input $body" >&2; respond "400 Bad Request" text/plain "cannot parse input: $body" ;;
               probe)
                 ifs=$(tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | tr '\n' ',')

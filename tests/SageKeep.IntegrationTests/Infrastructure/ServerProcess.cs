@@ -188,9 +188,22 @@ public sealed class ServerProcess : IAsyncDisposable
             await kill.WaitForExitAsync();
         }
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await _process.WaitForExitAsync(timeout.Token);
+        await WaitForProcessExitAsync(TimeSpan.FromSeconds(30));
         return _process.ExitCode;
+    }
+
+    /// <summary>
+    /// SIGKILL: nothing in the server runs after this (its containers stay). Waits, bounded, until the process is
+    /// gone; the wait is on the process itself, not on the end of its output, which a surviving child could hold open.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        using (var kill = Process.Start("/bin/sh", ["-c", "kill -KILL " + _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await WaitForProcessExitAsync(TimeSpan.FromSeconds(30));
     }
 
     public async ValueTask DisposeAsync()
@@ -200,7 +213,7 @@ public sealed class ServerProcess : IAsyncDisposable
             if (!_process.HasExited)
             {
                 _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
+                await WaitForProcessExitAsync(TimeSpan.FromSeconds(30));
             }
         }
         catch (InvalidOperationException)
@@ -212,6 +225,35 @@ public sealed class ServerProcess : IAsyncDisposable
         if (_ownsDataDir && Directory.Exists(DataDir))
         {
             Directory.Delete(DataDir, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Polls <see cref="Process.HasExited"/> until the deadline. <see cref="Process.WaitForExitAsync"/> also waits for
+    /// end of file on the redirected output, which never comes while a process the server started still holds it.
+    /// </summary>
+    private async Task WaitForProcessExitAsync(TimeSpan bound)
+    {
+        var deadline = DateTime.UtcNow + bound;
+        while (!_process.HasExited)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"sagekeep serve (pid {_process.Id}) did not exit within {bound}");
+            }
+
+            await Task.Delay(50);
+        }
+
+        // The output read so far is complete once the pipes end; give them a moment, never forever.
+        using var drain = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await _process.WaitForExitAsync(drain.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A child of the server still holds its output open.
         }
     }
 

@@ -27,6 +27,21 @@ public sealed class SettingsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_EndpointHealthAndMetricsSettings_DefaultThenTakeTheGivenValues()
+    {
+        var defaults = SettingsLoader.Load(null, new Hashtable(), []).Settings.ShouldNotBeNull();
+        defaults.InferenceHealthCheckIntervalSeconds.ShouldBe(10);
+        defaults.InferenceHealthCheckFailures.ShouldBe(3);
+        defaults.MetricsEndpoint.ShouldBeFalse();
+
+        var file = Write("health.yaml", "inferenceHealthCheckIntervalSeconds: 2\nmetricsEndpoint: true\n");
+        var settings = SettingsLoader.Load(file, new Hashtable { ["SAGEKEEP_INFERENCE_HEALTH_CHECK_FAILURES"] = "5" }, []).Settings.ShouldNotBeNull();
+        settings.InferenceHealthCheckIntervalSeconds.ShouldBe(2);
+        settings.InferenceHealthCheckFailures.ShouldBe(5);
+        settings.MetricsEndpoint.ShouldBeTrue();
+    }
+
+    [Fact]
     public void Load_WithAllThreeSources_FlagBeatsEnvironmentBeatsFile()
     {
         var file = Write("settings.yaml", "port: 1001\nregion: eu-west-1\ntlsPreset: compat\naccountId: '111111111111'\n");
@@ -63,6 +78,9 @@ public sealed class SettingsLoaderTests : IDisposable
     [InlineData("SAGEKEEP_REGION", "US-EAST-1", "SAGEKEEP_REGION: 'US-EAST-1' is not a region name like us-east-1")]
     [InlineData("SAGEKEEP_ALLOW_LEGACY_TLS", "yes", "SAGEKEEP_ALLOW_LEGACY_TLS: 'yes' is not true or false")]
     [InlineData("SAGEKEEP_MAX_REQUEST_BODY_BYTES", "10", "SAGEKEEP_MAX_REQUEST_BODY_BYTES: '10' is not a byte count between 1024 and 68719476736")]
+    [InlineData("SAGEKEEP_INFERENCE_HEALTH_CHECK_INTERVAL_SECONDS", "0", "SAGEKEEP_INFERENCE_HEALTH_CHECK_INTERVAL_SECONDS: '0' is not a number of seconds between 1 and 3600")]
+    [InlineData("SAGEKEEP_INFERENCE_HEALTH_CHECK_FAILURES", "101", "SAGEKEEP_INFERENCE_HEALTH_CHECK_FAILURES: '101' is not a count between 1 and 100")]
+    [InlineData("SAGEKEEP_METRICS_ENDPOINT", "on", "SAGEKEEP_METRICS_ENDPOINT: 'on' is not true or false")]
     public void Load_WithMalformedEnvironmentValue_FailsNamingTheVariableAndValue(string variable, string value, string expected)
     {
         var result = SettingsLoader.Load(null, new Hashtable { [variable] = value }, []);

@@ -82,7 +82,7 @@ internal sealed partial class EndpointService
 
                 var instances = starts.Select(s => s.Result).ToList();
                 var weight = InputValues.TryGetDouble(variant["Weight"], out var w) ? w : 1.0;
-                variants.Add(new LiveVariant(variantName, weight, instances, MaxInFlightPerInstance * instances.Count));
+                variants.Add(new LiveVariant(variantName, weight, instances, MaxInFlightPerInstance * instances.Count, definition));
                 if (!update)
                 {
                     await UpdateVariantAsync(name, variantName, instances.Count).ConfigureAwait(false);
@@ -95,6 +95,7 @@ internal sealed partial class EndpointService
 
             // New instances are healthy: requests go to them from here on, the old ones finish what they hold.
             _live[name] = live;
+            EnsureHealthMonitor();
             var changed = await store.UpdateAsync(InferenceStore.Endpoint, name, d => (!update || Promote(d)) && Apply(d, "InService", null, live), CancellationToken.None).ConfigureAwait(false);
             if (!changed)
             {
@@ -254,7 +255,7 @@ internal sealed partial class EndpointService
 
     private async Task StopEndpointAsync(LiveEndpoint endpoint)
     {
-        await Task.WhenAll(endpoint.Variants.SelectMany(v => v.Instances).Select(i => i.DisposeAsync().AsTask())).ConfigureAwait(false);
+        await Task.WhenAll(endpoint.Variants.SelectMany(v => v.Close()).Select(i => i.DisposeAsync().AsTask())).ConfigureAwait(false);
         foreach (var directory in endpoint.ModelDirectories)
         {
             _runner?.RemoveModel(directory);

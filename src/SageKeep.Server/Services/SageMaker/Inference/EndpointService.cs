@@ -127,12 +127,18 @@ internal sealed partial class EndpointService(
 
         EnsureRunner();
 
-        // Before the server answers: an endpoint being brought back is SystemUpdating until its new instances are healthy.
+        // Before the server answers: an endpoint being brought back is SystemUpdating until its new instances are
+        // healthy (one still being created stays Creating); an update the previous process did not finish is rolled
+        // back: the deployment it was replacing comes back.
         foreach (var endpoint in endpoints.Where(e => InferenceInput.Text(e, "EndpointStatus") is not ("Failed" or "Deleting")))
         {
             await store.UpdateAsync(InferenceStore.Endpoint, InferenceInput.Text(endpoint, "EndpointName"), d =>
             {
-                d["EndpointStatus"] = "SystemUpdating";
+                if (InferenceInput.Text(d, "EndpointStatus") != "Creating")
+                {
+                    d["EndpointStatus"] = "SystemUpdating";
+                }
+
                 d.Remove(PendingDeploymentMember);
                 d.Remove(PendingConfigMember);
                 d.Remove(PendingVariantsMember);
@@ -149,6 +155,9 @@ internal sealed partial class EndpointService(
         {
             await cancel.CancelAsync().ConfigureAwait(false);
         }
+
+        // Health checks end first: a replacement being started stops with them.
+        await StopHealthMonitorAsync().ConfigureAwait(false);
 
         // Graceful stop: no container outlives the server (all at once, within the host's drain time); a restart
         // brings the endpoints back from their documents.

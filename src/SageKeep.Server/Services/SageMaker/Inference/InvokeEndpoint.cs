@@ -232,7 +232,7 @@ internal sealed class InvokeEndpoint(InferenceStore store, EndpointService servi
             ["LogStreamArn"] = service.LogStreamArn(endpoint, instance),
         };
         var bytes = JsonSerializer.SerializeToUtf8Bytes(error);
-        return OperationResult.Stream(async (response, token) =>
+        return OperationResult.StreamError("ModelError", async (response, token) =>
         {
             response.StatusCode = StatusCodes.Status424FailedDependency;
             response.ContentType = "application/json";

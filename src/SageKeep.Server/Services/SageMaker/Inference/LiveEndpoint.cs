@@ -41,26 +41,49 @@ internal sealed class LiveEndpoint(string name, IReadOnlyList<LiveVariant> varia
     }
 }
 
-/// <summary>One production variant's instances, picked round robin, and its in-flight bound (back-pressure).</summary>
+/// <summary>
+/// One production variant's instances, picked round robin, and its in-flight bound (back-pressure). The instance set
+/// changes when the health checks replace an instance (copy on write: a request sees one consistent snapshot); once
+/// closed (stop, retirement) nothing joins it any more.
+/// </summary>
 [SupportedOSPlatform("linux")]
-internal sealed class LiveVariant(string name, double weight, IReadOnlyList<ServingInstance> instances, int maxInFlight)
+internal sealed class LiveVariant(string name, double weight, IReadOnlyList<ServingInstance> instances, int maxInFlight, ServingInstanceDefinition? definition = null)
 {
+    private readonly Lock _lock = new();
+    private ServingInstance[] _instances = [.. instances];
+    private bool _closed;
     private int _next;
     private int _inFlight;
     private int _retired;
+    private int _starting;
 
     public string Name => name;
 
     public double Weight { get; set; } = weight;
 
-    public IReadOnlyList<ServingInstance> Instances => instances;
+    /// <summary>The instances in rotation now.</summary>
+    public IReadOnlyList<ServingInstance> Instances => Volatile.Read(ref _instances);
+
+    /// <summary>The instance count the variant was deployed with (what the health checks keep it at).</summary>
+    public int DesiredCount { get; } = instances.Count;
+
+    /// <summary>Replacement instances being started now.</summary>
+    public int Starting => Volatile.Read(ref _starting);
+
+    public void BeginStart() => Interlocked.Increment(ref _starting);
+
+    public void EndStart() => Interlocked.Decrement(ref _starting);
+
+    /// <summary>What a replacement instance is started from (the variant's image, model data, environment, type).</summary>
+    public ServingInstanceDefinition? Definition => definition;
 
     /// <summary>The next instance whose container still runs; null when none does.</summary>
     public ServingInstance? NextInstance()
     {
-        for (var i = 0; i < instances.Count; i++)
+        var current = Volatile.Read(ref _instances);
+        for (var i = 0; i < current.Length; i++)
         {
-            var instance = instances[(int)((uint)Interlocked.Increment(ref _next) % (uint)instances.Count)];
+            var instance = current[(int)((uint)Interlocked.Increment(ref _next) % (uint)current.Length)];
             if (!instance.Exited.IsCompleted)
             {
                 return instance;
@@ -68,6 +91,46 @@ internal sealed class LiveVariant(string name, double weight, IReadOnlyList<Serv
         }
 
         return null;
+    }
+
+    /// <summary>Takes a failing instance out of rotation (the caller then owns it); false once the variant is closed.</summary>
+    public bool TakeOutOfRotation(ServingInstance instance)
+    {
+        lock (_lock)
+        {
+            if (_closed || Array.IndexOf(_instances, instance) < 0)
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _instances, [.. _instances.Where(i => i != instance)]);
+            return true;
+        }
+    }
+
+    /// <summary>Puts a new healthy instance into rotation; false once the variant is closed (the caller stops it).</summary>
+    public bool AddToRotation(ServingInstance instance)
+    {
+        lock (_lock)
+        {
+            if (_closed)
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _instances, [.. _instances, instance]);
+            return true;
+        }
+    }
+
+    /// <summary>No instance joins or leaves after this; returns the ones the caller stops.</summary>
+    public IReadOnlyList<ServingInstance> Close()
+    {
+        lock (_lock)
+        {
+            _closed = true;
+            return _instances;
+        }
     }
 
     /// <summary>
