@@ -21,7 +21,7 @@ public sealed class FeedFormatCoverageTests
     public void Osv_LastAffectedAndLimit_AreKeptOnTheirRanges()
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(LastAffectedAndLimit));
-        var record = new OsvParser().Read(stream, "demo.json", FeedLimits.Default).ShouldHaveSingleItem();
+        var record = new OsvParser().Read(stream, "demo.json", FeedLimits.Default).ToList().ShouldHaveSingleItem();
 
         record.Affected.ShouldHaveSingleItem().Ranges.ShouldBe([
             new AffectedRange("ECOSYSTEM", "1.0", null, "1.4", null),
@@ -76,7 +76,7 @@ public sealed class FeedFormatCoverageTests
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(file));
             using var stream = File.OpenRead(file);
-            var record = new NvdParser().Read(stream, Path.GetFileName(file), FeedLimits.Default).ShouldHaveSingleItem();
+            var record = new NvdParser().Read(stream, Path.GetFileName(file), FeedLimits.Default).ToList().ShouldHaveSingleItem();
             if (!document.RootElement.GetProperty("cve").TryGetProperty("metrics", out var metrics))
             {
                 continue;
