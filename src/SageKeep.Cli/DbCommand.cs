@@ -102,17 +102,23 @@ internal static class DbCommand
             await using (database)
             {
                 var sources = await database.GetStatusAsync(cancellationToken);
+
+                // Age: how old the source's newest data is (what a scan's --db-max-age warning measures), in days.
+                var now = TimeProvider.System.GetUtcNow();
+                double? AgeDays(SourceStatus s) => s.NewestModified is { } newest ? Math.Round((now - newest).TotalDays, 1) : null;
                 if (parseResult.GetValue(json))
                 {
-                    Console.WriteLine(JsonSerializer.Serialize(new { database.Path, VulnDatabase.SchemaVersion, Sources = sources }, StatusJson));
+                    var rows = sources.Select(s => new { s.Source, s.Records, s.Withdrawn, s.NewestModified, AgeDays = AgeDays(s), s.LastImport, s.LastFile });
+                    Console.WriteLine(JsonSerializer.Serialize(new { database.Path, VulnDatabase.SchemaVersion, Sources = rows }, StatusJson));
                     return 0;
                 }
 
-                var table = new Table().AddColumns("Source", "Records", "Withdrawn", "Newest modified", "Last import", "Last file");
+                var table = new Table().AddColumns("Source", "Records", "Withdrawn", "Newest modified", "Age", "Last import", "Last file");
                 foreach (var s in sources)
                 {
                     table.AddRow(Markup.Escape(s.Source), s.Records.ToString(CultureInfo.InvariantCulture), s.Withdrawn.ToString(CultureInfo.InvariantCulture),
-                        Time(s.NewestModified), Time(s.LastImport), Markup.Escape(s.LastFile ?? "-"));
+                        Time(s.NewestModified), AgeDays(s) is { } days ? days.ToString("0.#", CultureInfo.InvariantCulture) + " days" : "-",
+                        Time(s.LastImport), Markup.Escape(s.LastFile ?? "-"));
                 }
 
                 AnsiConsole.Write(table);

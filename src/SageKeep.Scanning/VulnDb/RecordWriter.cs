@@ -82,35 +82,14 @@ internal sealed class RecordWriter(SqliteConnection connection, SqliteTransactio
             Execute("INSERT INTO aliases (record, alias) VALUES ($p0, $p1)", recordRow, alias);
         }
 
+        // Only the rows lookups use: ranges, severities, CWEs and references are read from the document.
         foreach (var affected in record.Affected)
         {
-            var affectedRow = Insert(
+            Execute(
                 "INSERT INTO affected (record, namespace, release, package, raw_name, purl, version_scheme, fix_state, fixed_version, severity, versions) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10)",
                 recordRow, affected.Namespace, affected.Release, affected.Name, affected.RawName, affected.Purl, affected.VersionScheme,
                 FixStates.ToText(affected.FixState), affected.FixedVersion, affected.Severity,
                 affected.Versions.Count == 0 ? null : JsonSerializer.Serialize(affected.Versions));
-            foreach (var range in affected.Ranges)
-            {
-                Execute("INSERT INTO ranges (affected, range_type, introduced, fixed, last_affected, limit_version) VALUES ($p0, $p1, $p2, $p3, $p4, $p5)",
-                    affectedRow, range.Type, range.Introduced, range.Fixed, range.LastAffected, range.Limit);
-            }
-        }
-
-        foreach (var s in record.Severities)
-        {
-            Execute("INSERT INTO severities (record, type, source, is_primary, vector, base_score, severity, text, confidentiality, integrity, availability) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10)",
-                recordRow, s.Type, s.Source, s.IsPrimary ? 1 : 0, s.Vector, s.BaseScore, s.Severity?.ToString(), s.Text,
-                s.Confidentiality?.ToString(), s.Integrity?.ToString(), s.Availability?.ToString());
-        }
-
-        foreach (var cwe in record.Weaknesses)
-        {
-            Execute("INSERT INTO weaknesses (record, cwe) VALUES ($p0, $p1)", recordRow, cwe);
-        }
-
-        foreach (var reference in record.References)
-        {
-            Execute("INSERT INTO refs (record, url, tags) VALUES ($p0, $p1, $p2)", recordRow, reference.Url, string.Join(',', reference.Tags));
         }
 
         foreach (var m in record.CpeMatches)

@@ -39,15 +39,19 @@ public sealed partial class VulnDatabase
         var now = DbTime.ToDb(_time.GetUtcNow());
 
         // A large import inserts into several indexes at random keys: a bigger page cache (bounded, for this import only)
-        // keeps their pages in memory instead of re-reading them for every record.
-        await ExecuteAsync(_connection, $"PRAGMA cache_size = -{ImportCacheKibibytes}", cancellationToken).ConfigureAwait(false);
+        // keeps their pages in memory instead of re-reading them for every record. synchronous=NORMAL: in WAL mode a
+        // commit is still atomic (a crash or power loss leaves the previous or the new contents, never a mix); only the
+        // fsync of the WAL at commit is left to the next checkpoint. temp_store stays on disk, so the sorts that build
+        // the deferred indexes spill to temporary files instead of growing in memory.
+        var synchronous = await ScalarAsync(_connection, "PRAGMA synchronous", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(_connection, $"PRAGMA cache_size = -{ImportCacheKibibytes}; PRAGMA synchronous = NORMAL", cancellationToken).ConfigureAwait(false);
         try
         {
             return Import(inputs, format, progress, limits, now, cancellationToken);
         }
         finally
         {
-            await ExecuteAsync(_connection, "PRAGMA cache_size = -2000", CancellationToken.None).ConfigureAwait(false);
+            await ExecuteAsync(_connection, $"PRAGMA cache_size = -2000; PRAGMA synchronous = {synchronous}", CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -57,10 +61,32 @@ public sealed partial class VulnDatabase
         try
         {
             var importId = Insert(transaction, "INSERT INTO imports (started_at, files) VALUES ($p0, $p1)", now, string.Join('\n', inputs.Select(System.IO.Path.GetFileName)));
+
+            // Into an empty database (a first import, the large one), the lookup indexes keyed in random order are built
+            // once at the end from the finished tables: one sort each instead of a random B-tree insert per row. DDL is
+            // part of the transaction, so a failed or cancelled import rolls the indexes back with everything else.
+            var deferIndexes = Insert(transaction, "SELECT NOT EXISTS (SELECT 1 FROM records)") == 1;
+            if (deferIndexes)
+            {
+                foreach (var (name, _) in VulnDbSchema.DeferrableIndexes)
+                {
+                    Execute(transaction, $"DROP INDEX IF EXISTS {name}");
+                }
+            }
+
             using var writer = new RecordWriter(_connection, transaction, importId, (string)now);
             for (var i = 0; i < inputs.Count; i++)
             {
                 ImportFile(inputs[i], i, inputs.Count, format, limits, writer, progress, cancellationToken);
+            }
+
+            if (deferIndexes)
+            {
+                foreach (var (_, create) in VulnDbSchema.DeferrableIndexes)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    Execute(transaction, create);
+                }
             }
 
             foreach (var (source, lastFile) in writer.Sources)
@@ -144,11 +170,26 @@ public sealed partial class VulnDatabase
         progress?.Report(new ImportProgress(name, index, count, total, total, records, true));
     }
 
+    private void Execute(SqliteTransaction transaction, string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private long Insert(SqliteTransaction transaction, string sql, params object?[] values)
     {
         using var command = _connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = sql.Contains("RETURNING", StringComparison.Ordinal) ? sql : sql + " RETURNING rowid";
+        command.CommandText = sql.Contains("RETURNING", StringComparison.Ordinal) || sql.StartsWith("SELECT", StringComparison.Ordinal) ? sql : sql + " RETURNING rowid";
         for (var i = 0; i < values.Length; i++)
         {
             command.Parameters.AddWithValue($"$p{i}", values[i] ?? DBNull.Value);

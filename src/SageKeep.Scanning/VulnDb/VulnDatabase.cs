@@ -51,6 +51,11 @@ public sealed partial class VulnDatabase : IAsyncDisposable, IDisposable
                 return (null, $"{path}: database schema version {stored} is newer than this build's ({VulnDbSchema.Version})");
             }
 
+            if (stored == 1)
+            {
+                await ExecuteAsync(connection, VulnDbSchema.UpgradeFrom1, cancellationToken).ConfigureAwait(false);
+            }
+
             await ExecuteAsync(connection, VulnDbSchema.Create
                 + $"INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', '{VulnDbSchema.Version}');", cancellationToken).ConfigureAwait(false);
             return (new VulnDatabase(connection, time, path), null);

@@ -2,13 +2,36 @@ namespace SageKeep.Scanning.VulnDb;
 
 /// <summary>
 /// The SQLite schema. <c>records</c> holds one row per (source, record id) with provenance and the whole
-/// normalised record as JSON; the child tables exist for lookups: a matcher asks <c>affected</c> by
-/// (namespace, release, package) and reads the intervals from <c>ranges</c>, compared with the comparer
-/// named by <c>version_scheme</c>. Children are deleted with their record (foreign keys, ON DELETE CASCADE).
+/// normalised record as JSON (ranges, severities, CWEs and references are read from it); the child tables
+/// exist only for lookups: a matcher asks <c>affected</c> by (namespace, release, package), merges by
+/// <c>aliases</c>, and NVD CPE matches come from <c>cpe_matches</c>. Children are deleted with their record
+/// (foreign keys, ON DELETE CASCADE).
+/// Version 2 dropped the <c>ranges</c>, <c>severities</c>, <c>weaknesses</c> and <c>refs</c> tables of version 1,
+/// which no query read (five of a typical record's nine rows); opening a version 1 file drops them.
 /// </summary>
 internal static class VulnDbSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
+
+    /// <summary>Turns a version 1 database into version 2 (run before <see cref="Create"/>).</summary>
+    public const string UpgradeFrom1 = """
+        DROP TABLE IF EXISTS ranges;
+        DROP TABLE IF EXISTS severities;
+        DROP TABLE IF EXISTS weaknesses;
+        DROP TABLE IF EXISTS refs;
+        """;
+
+    /// <summary>
+    /// The lookup indexes keyed by values in no particular order (package names, aliases, CPE products). An import
+    /// into an empty database creates them after the rows are in (one sort each) instead of inserting every row at
+    /// a random place in each of them; inside the import's transaction, so a failed import leaves them as they were.
+    /// </summary>
+    public static readonly (string Name, string Create)[] DeferrableIndexes =
+    [
+        ("aliases_alias", "CREATE INDEX IF NOT EXISTS aliases_alias ON aliases(alias)"),
+        ("affected_lookup", "CREATE INDEX IF NOT EXISTS affected_lookup ON affected(namespace, release, package)"),
+        ("cpe_matches_product", "CREATE INDEX IF NOT EXISTS cpe_matches_product ON cpe_matches(vendor, product)"),
+    ];
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -35,21 +58,6 @@ internal static class VulnDbSchema
             version_scheme TEXT NOT NULL, fix_state TEXT NOT NULL, fixed_version TEXT, severity TEXT, versions TEXT);
         CREATE INDEX IF NOT EXISTS affected_lookup ON affected(namespace, release, package);
         CREATE INDEX IF NOT EXISTS affected_record ON affected(record);
-        CREATE TABLE IF NOT EXISTS ranges (
-            affected INTEGER NOT NULL REFERENCES affected(id) ON DELETE CASCADE,
-            range_type TEXT NOT NULL, introduced TEXT NOT NULL, fixed TEXT, last_affected TEXT, limit_version TEXT);
-        CREATE INDEX IF NOT EXISTS ranges_affected ON ranges(affected);
-        CREATE TABLE IF NOT EXISTS severities (
-            record INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
-            type TEXT NOT NULL, source TEXT, is_primary INTEGER NOT NULL, vector TEXT, base_score REAL, severity TEXT,
-            text TEXT, confidentiality TEXT, integrity TEXT, availability TEXT);
-        CREATE INDEX IF NOT EXISTS severities_record ON severities(record);
-        CREATE TABLE IF NOT EXISTS weaknesses (
-            record INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE, cwe TEXT NOT NULL);
-        CREATE INDEX IF NOT EXISTS weaknesses_record ON weaknesses(record);
-        CREATE TABLE IF NOT EXISTS refs (
-            record INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE, url TEXT NOT NULL, tags TEXT NOT NULL);
-        CREATE INDEX IF NOT EXISTS refs_record ON refs(record);
         CREATE TABLE IF NOT EXISTS cpe_matches (
             record INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
             criteria TEXT NOT NULL, vulnerable INTEGER NOT NULL, vendor TEXT NOT NULL, product TEXT NOT NULL, version TEXT NOT NULL,

@@ -27,12 +27,16 @@ public sealed class DbCommandTests : IDisposable
         import.StdOut.ShouldContain("4 added");
         status.ExitCode.ShouldBe(0, status.StdErr);
         using var json = JsonDocument.Parse(status.StdOut);
-        json.RootElement.GetProperty("schemaVersion").GetInt32().ShouldBe(1);
+        json.RootElement.GetProperty("schemaVersion").GetInt32().ShouldBe(2);
         var sources = json.RootElement.GetProperty("sources").EnumerateArray()
             .ToDictionary(s => s.GetProperty("source").GetString()!, s => s.GetProperty("records").GetInt32());
         sources.ShouldBe(new Dictionary<string, int> { ["nvd"] = 3, ["osv"] = 1 });
         var osvStatus = json.RootElement.GetProperty("sources").EnumerateArray().Single(s => s.GetProperty("source").GetString() == "osv");
         osvStatus.GetProperty("newestModified").GetDateTimeOffset().ShouldBe(new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero));
+        var expectedAge = (DateTimeOffset.UtcNow - new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero)).TotalDays;
+        osvStatus.GetProperty("ageDays").GetDouble().ShouldBe(expectedAge, 1.0);
+        osvStatus.GetProperty("withdrawn").GetInt32().ShouldBe(0);
+        osvStatus.GetProperty("lastFile").GetString().ShouldBe("osv.json");
     }
 
     [Fact]
@@ -73,7 +77,8 @@ public sealed class DbCommandTests : IDisposable
         prune.ExitCode.ShouldBe(0, prune.StdErr);
         prune.StdOut.ShouldContain("removed 1 withdrawn record(s)");
         table.ExitCode.ShouldBe(0, table.StdErr);
-        table.StdOut.ShouldContain("Schema version 1");
+        table.StdOut.ShouldContain("Schema version 2");
+        table.StdOut.ShouldContain("Age");
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

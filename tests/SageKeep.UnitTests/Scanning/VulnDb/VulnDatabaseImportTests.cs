@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Microsoft.Data.Sqlite;
 using SageKeep.Scanning.VulnDb;
 
 namespace SageKeep.UnitTests.Scanning.VulnDb;
@@ -135,6 +136,67 @@ public sealed class VulnDatabaseImportTests
         result.Error.ShouldBeNull();
         result.Added.ShouldBe(Directory.EnumerateFiles(VulnDbTestData.File("osv"), "GO-*.json").Count());
         (await temp.Database.GetRecordAsync("osv", "GO-2024-2826", CancellationToken.None)).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task FirstImport_BuildsTheLookupIndexesAtTheEnd_AndAFailedOneLeavesThemInPlace()
+    {
+        await using var temp = await TempDatabase.CreateAsync();
+        var broken = temp.Write("broken.json", "[" + OsvText.Record("PYSEC-8", "2025-01-01T00:00:00Z", "1.0") + ", " + OsvText.Record("PYSEC-9", "2025-01-01T00:00:00Z", "1.0")[..40]);
+
+        // Into the empty database the lookup indexes are dropped for the import; the failure rolls that back too.
+        (await temp.ImportAsync(VulnDbTestData.File("alpine-secdb", "v3.11", "main.yaml"), broken)).Succeeded.ShouldBeFalse();
+        (await IndexesAsync(temp)).ShouldBe(Indexes);
+        (await temp.CountsAsync()).ShouldBeEmpty();
+
+        (await temp.ImportAsync(VulnDbTestData.File("alpine-secdb", "v3.11", "main.yaml"))).Error.ShouldBeNull();
+        (await IndexesAsync(temp)).ShouldBe(Indexes);
+        (await temp.Database.FindAffectedAsync("alpine", "3.11", "ansible", CancellationToken.None)).Count.ShouldBeGreaterThan(5);
+        (await temp.Database.FindByIdOrAliasAsync("CVE-2019-14904", CancellationToken.None)).ShouldContain(r => r.Id == "3.11/main/ansible/CVE-2019-14904");
+    }
+
+    [Fact]
+    public async Task Open_SchemaVersion1File_DropsTheUnreadTables_AndKeepsTheRecords()
+    {
+        await using var temp = await TempDatabase.CreateAsync();
+        (await temp.ImportAsync(VulnDbTestData.File("osv", "GO-2020-0001.json"))).Succeeded.ShouldBeTrue();
+        await temp.Database.DisposeAsync();
+        await using (var raw = new SqliteConnection($"Data Source={temp.DatabasePath};Pooling=False"))
+        {
+            await raw.OpenAsync();
+            using var command = raw.CreateCommand();
+            command.CommandText = "CREATE TABLE ranges (affected INTEGER, range_type TEXT); CREATE TABLE refs (record INTEGER, url TEXT); UPDATE meta SET value = '1' WHERE key = 'schema_version'";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await temp.ReopenAsync();
+
+        (await TablesAsync(temp)).ShouldNotContain("ranges");
+        (await TablesAsync(temp)).ShouldNotContain("refs");
+        (await temp.Database.FindAffectedAsync("go", "", "github.com/gin-gonic/gin", CancellationToken.None)).ShouldHaveSingleItem();
+    }
+
+    private static readonly string[] Indexes = ["affected_lookup", "affected_record", "aliases_alias", "aliases_record", "cpe_matches_product", "cpe_matches_record"];
+
+    private static Task<List<string>> IndexesAsync(TempDatabase temp) => NamesAsync(temp, "index");
+
+    private static Task<List<string>> TablesAsync(TempDatabase temp) => NamesAsync(temp, "table");
+
+    private static async Task<List<string>> NamesAsync(TempDatabase temp, string type)
+    {
+        await using var raw = new SqliteConnection($"Data Source={temp.DatabasePath};Pooling=False;Mode=ReadOnly");
+        await raw.OpenAsync();
+        using var command = raw.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = $type AND name NOT LIKE 'sqlite_%' ORDER BY name";
+        command.Parameters.AddWithValue("$type", type);
+        var names = new List<string>();
+        using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
     }
 
     private sealed class CancelOnFirstFile(CancellationTokenSource cancel) : IProgress<ImportProgress>
