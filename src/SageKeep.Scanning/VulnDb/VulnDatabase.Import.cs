@@ -135,7 +135,8 @@ public sealed partial class VulnDatabase
             return;
         }
 
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var stream = IsGzip(file) ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
         var prefix = new byte[FeedDetector.PrefixBytes];
         var length = stream.ReadAtLeast(prefix, prefix.Length, throwOnEndOfStream: false);
         var format = forced ?? FeedDetector.Detect(prefix.AsSpan(0, length))
@@ -145,12 +146,34 @@ public sealed partial class VulnDatabase
             stream.Position = 0;
             ImportStream(stream, name, index, count, format, limits, writer, progress, cancellationToken);
         }
+        else if (format == FeedFormat.Osv)
+        {
+            // The OSV parser looks ahead for an array; records and arrays of them are read whole anyway (bounded).
+            using var replay = new PrefixedStream(prefix, length, stream);
+            using var memory = new MemoryStream(FeedStreams.ReadBytes(replay, name, limits));
+            ImportStream(memory, name, index, count, format, limits, writer, progress, cancellationToken);
+        }
         else
         {
-            // A pipe or FIFO: no going back, so the detection prefix is replayed in front of the rest.
+            // A pipe, a FIFO or a gzip file (NVD publishes its yearly feeds as .json.gz): no going back, so the
+            // detection prefix is replayed in front of the rest.
             using var replay = new PrefixedStream(prefix, length, stream);
             ImportStream(replay, name, index, count, format, limits, writer, progress, cancellationToken);
         }
+    }
+
+    /// <summary>Whether a seekable file starts with the gzip magic bytes (RFC 1952); the file is rewound.</summary>
+    private static bool IsGzip(FileStream file)
+    {
+        if (!file.CanSeek)
+        {
+            return false;
+        }
+
+        Span<byte> magic = stackalloc byte[2];
+        var read = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+        file.Position = 0;
+        return read == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
     }
 
     private static void ImportStream(Stream stream, string name, int index, int count, FeedFormat format, FeedLimits limits, RecordWriter writer, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)

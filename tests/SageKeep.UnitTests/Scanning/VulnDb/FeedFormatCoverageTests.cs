@@ -69,6 +69,46 @@ public sealed class FeedFormatCoverageTests
     }
 
     [Fact]
+    public async Task GzippedFeeds_AsPublished_AreImportedLikeTheirPlainFiles()
+    {
+        // NVD publishes its yearly feeds as nvdcve-2.0-YYYY.json.gz; a gzipped OSV record goes through the same path.
+        var cves = Directory.EnumerateFiles(VulnDbTestData.File("nvd"), "*.json").Order(StringComparer.Ordinal)
+            .Select(f => JsonNode.Parse(File.ReadAllText(f))!["cve"]!).GroupBy(c => (string)c["id"]!).Select(g => g.First()).ToList();
+        await using var temp = await TempDatabase.CreateAsync();
+        var yearly = Gzip(temp.Write("nvdcve-2.0-2021.json", Wrap(cves, new { resultsPerPage = cves.Count, startIndex = 0, totalResults = cves.Count, format = "NVD_CVE", version = "2.0" })));
+        var osv = Gzip(temp.Write("demo.json", LastAffectedAndLimit));
+
+        var result = await temp.ImportAsync(yearly, osv);
+
+        result.Error.ShouldBeNull();
+        (result.Files, result.Added).ShouldBe((2, cves.Count + 1));
+        (await temp.Database.GetRecordAsync("nvd", (string)cves[0]["id"]!, CancellationToken.None)).ShouldNotBeNull();
+
+        // A damaged gzip file is a clear failure and the database keeps what it had.
+        var damaged = temp.Write("broken.json.gz", string.Empty);
+        var bytes = File.ReadAllBytes(yearly);
+        File.WriteAllBytes(damaged, bytes.AsSpan(0, bytes.Length / 2).ToArray());
+        var failed = await temp.ImportAsync(damaged);
+        failed.Error.ShouldNotBeNull();
+        failed.Error.ShouldContain("broken.json.gz");
+        (await temp.Database.GetRecordAsync("nvd", (string)cves[0]["id"]!, CancellationToken.None)).ShouldNotBeNull();
+    }
+
+    private static string Gzip(string path)
+    {
+        var target = path + ".gz";
+        using (var output = File.Create(target))
+        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest))
+        using (var input = File.OpenRead(path))
+        {
+            input.CopyTo(gzip);
+        }
+
+        File.Delete(path);
+        return target;
+    }
+
+    [Fact]
     public void Nvd_EveryCvssMetricOfTheSamples_IsParsedWithItsVersionVectorAndNvdScore()
     {
         var versions = new HashSet<CvssVersion>();
