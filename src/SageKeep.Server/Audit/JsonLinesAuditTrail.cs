@@ -60,6 +60,14 @@ internal sealed partial class JsonLinesAuditTrail : IAuditTrail, IAsyncDisposabl
         await Task.WhenAll(written).WaitAsync(ct).ConfigureAwait(false);
     }
 
+    public ValueTask EnqueueAsync(AuditRecord record, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+
+        // Nobody waits for Written; a failed batch is logged by the writer with the number of records lost.
+        return _queue.Writer.WriteAsync(new Pending(record, AuditJson.ToLine(record), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)), ct);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();

@@ -43,6 +43,26 @@ public sealed class JsonLinesAuditTrailTests : IDisposable
         bob[0].RequestId.ShouldBe("req-199");
     }
 
+    [Fact]
+    public async Task EnqueueAsync_RecordsQueuedWithoutWaiting_AreAllWrittenAndIndexedByAGracefulStop()
+    {
+        using var store = new SqliteStateStore(Path.Combine(_directory, "state.db"));
+        await MigrationRunner.MigrateAsync(store, MigrationCatalog.Embedded, TimeProvider.System, CancellationToken.None);
+        var auditDirectory = Path.Combine(_directory, "audit");
+        var start = new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+        await using (var trail = new JsonLinesAuditTrail(auditDirectory, store, NullLogger<JsonLinesAuditTrail>.Instance))
+        {
+            for (var i = 0; i < 500; i++)
+            {
+                await trail.EnqueueAsync(Record(i, start.AddMilliseconds(i)), CancellationToken.None);
+            }
+        }
+
+        File.ReadAllLines(Path.Combine(auditDirectory, "audit-20261128.jsonl")).Length.ShouldBe(500);
+        var all = await new AuditQuery(store, auditDirectory).FindAsync(new AuditFilter { Limit = 1000 }, CancellationToken.None);
+        all.Select(r => r.RequestId).Order().ShouldBe(Enumerable.Range(0, 500).Select(i => $"req-{i}").Order());
+    }
+
     private static AuditRecord Record(int i, DateTimeOffset time) => new()
     {
         EventTime = time,

@@ -8,6 +8,7 @@ using SageKeep.Server.Objects;
 using SageKeep.Server.Protocols;
 using SageKeep.Server.Protocols.Validation;
 using SageKeep.Server.Registry.Images;
+using SageKeep.Server.Services.SageMaker.Marketplace;
 using SageKeep.Server.Services.SageMaker.TrainingJobs;
 
 namespace SageKeep.Server.Services.SageMaker.Inference;
@@ -15,11 +16,14 @@ namespace SageKeep.Server.Services.SageMaker.Inference;
 /// <summary>
 /// <c>sagemaker:CreateModel</c>: one container (PrimaryContainer, or Containers with one entry) whose Image is in this
 /// server's registry (pinned to its digest now), ModelDataUrl an object of this server's object store, Environment,
-/// ExecutionRoleArn passed with iam:PassRole, EnableNetworkIsolation. VpcConfig is validated and refused until VPCs
-/// exist; inference pipelines and marketplace model packages are refused with a message saying so.
+/// ExecutionRoleArn passed with iam:PassRole, EnableNetworkIsolation. Instead of Image, a container may name a
+/// ModelPackageName: the package must exist, be Completed (not rejected) and its image must pass the scan gate now;
+/// its InferenceSpecification container's pinned image, ModelDataUrl and Environment (the caller's Environment on
+/// top) become the model's container. VpcConfig is validated and refused until VPCs exist; inference pipelines are
+/// refused with a message saying so.
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal sealed partial class CreateModel(InferenceStore store, IRegistryImages images, IObjectStore objects, IAuthorizer authorizer, AwsAccount account, TimeProvider time) : IOperationHandler
+internal sealed partial class CreateModel(InferenceStore store, IRegistryImages images, IObjectStore objects, IModelPackageCatalog packages, IAuthorizer authorizer, AwsAccount account, TimeProvider time) : IOperationHandler
 {
     /// <summary>The pinned image URI (repository@digest) the endpoint runs, whatever tag the caller gave.</summary>
     public const string PinnedImageMember = "_PinnedImage";
@@ -63,12 +67,28 @@ internal sealed partial class CreateModel(InferenceStore store, IRegistryImages 
             return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, invalid));
         }
 
-        var container = (input["PrimaryContainer"] ?? (input["Containers"] as JsonArray)![0]) as JsonObject;
-        var uri = InputValues.GetString(container!["Image"])!;
-        var image = await images.ResolveAsync(uri, ct).ConfigureAwait(false);
-        if (image is null)
+        var document = (JsonObject)input.DeepClone();
+        var container = (document["PrimaryContainer"] ?? (document["Containers"] as JsonArray)![0]) as JsonObject;
+        ResolvedImage image;
+        if (InputValues.GetString(container!["ModelPackageName"]) is { } packageName)
         {
-            return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, $"Image {uri} is not in this server's registry. Images are pulled only from this server (host:port/repository:tag or @sha256:digest, pushed first); other registries are not reachable."));
+            var (resolved, refusal) = await FromPackageAsync(packageName, container, input["EnableNetworkIsolation"]?.GetValue<bool>() ?? false, ct).ConfigureAwait(false);
+            if (refusal is not null)
+            {
+                return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, refusal));
+            }
+
+            image = resolved!;
+        }
+        else
+        {
+            var uri = InputValues.GetString(container["Image"])!;
+            if (await images.ResolveAsync(uri, ct).ConfigureAwait(false) is not { } found)
+            {
+                return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, $"Image {uri} is not in this server's registry. Images are pulled only from this server (host:port/repository:tag or @sha256:digest, pushed first); other registries are not reachable."));
+            }
+
+            image = found;
         }
 
         if (InputValues.GetString(container["ModelDataUrl"]) is { } dataUrl)
@@ -96,7 +116,6 @@ internal sealed partial class CreateModel(InferenceStore store, IRegistryImages 
 
         var created = InferenceInput.Now(time);
         var arn = InferenceArns.Model(account, name);
-        var document = (JsonObject)input.DeepClone();
         document.Remove("Tags");
         document["ModelArn"] = arn;
         document["CreationTime"] = JsonValue.Create(created);
@@ -109,6 +128,78 @@ internal sealed partial class CreateModel(InferenceStore store, IRegistryImages 
         }
 
         return OperationResult.Ok(new JsonObject { ["ModelArn"] = arn });
+    }
+
+    /// <summary>
+    /// ModelPackageName: the package's pinned image (still in the registry and passing the scan gate now), and its
+    /// ModelDataUrl and Environment written into <paramref name="container"/> (the caller's Environment wins), as the
+    /// endpoint will run them; or why the package cannot be used.
+    /// </summary>
+    private async Task<(ResolvedImage? Image, string? Refusal)> FromPackageAsync(string packageName, JsonObject container, bool isolated, CancellationToken ct)
+    {
+        var package = await packages.FindAsync(packageName, ct).ConfigureAwait(false);
+        if (package is null)
+        {
+            return (null, $"ModelPackage {packageName} does not exist.");
+        }
+
+        if (package.RefusalReason is { } reason)
+        {
+            return (null, $"ModelPackage {package.Arn} cannot be used to create a model: {reason}");
+        }
+
+        if (package.Containers.Count != 1)
+        {
+            return (null, $"ModelPackage {package.Arn} has {package.Containers.Count} inference containers: only model packages with one container are supported by this server.");
+        }
+
+        if (package.RequiresNetworkIsolation && !isolated)
+        {
+            return (null, $"ModelPackage {package.Arn} is certified for the marketplace and must run with network isolation: set EnableNetworkIsolation.");
+        }
+
+        var spec = package.Containers[0];
+        var image = await images.ResolveAsync(spec.PinnedImage, ct).ConfigureAwait(false);
+        if (image is null)
+        {
+            return (null, $"ModelPackage {package.Arn}: its image {spec.PinnedImage} is no longer in this server's registry.");
+        }
+
+        var gate = await images.GetGateStatusAsync(image, ct).ConfigureAwait(false);
+        switch (gate.State)
+        {
+            case ImageGateState.Blocked:
+                return (null, $"ModelPackage {package.Arn}: its image {image.PinnedUri} is blocked by the scan gate ({gate.Policy}): {gate.Reason}");
+            case ImageGateState.Pending:
+                return (null, $"ModelPackage {package.Arn}: its image {image.PinnedUri} is being scanned; retry when the scan has completed.");
+            case ImageGateState.Unknown:
+                return (null, $"ModelPackage {package.Arn}: its image {image.PinnedUri} has no scan verdict ({gate.Reason}).");
+        }
+
+        container["ModelPackageName"] = package.Arn;
+        container["Image"] = image.PinnedUri;
+        if (spec.ModelDataUrl is { } url)
+        {
+            container["ModelDataUrl"] = url;
+        }
+
+        var environment = new JsonObject();
+        foreach (var (key, value) in spec.Environment)
+        {
+            environment[key] = value;
+        }
+
+        foreach (var (key, value) in container["Environment"] as JsonObject ?? [])
+        {
+            environment[key] = value?.DeepClone();
+        }
+
+        if (environment.Count > 0)
+        {
+            container["Environment"] = environment;
+        }
+
+        return (image, null);
     }
 
     /// <summary>What the model's constraints do not catch; null when the model can be created.</summary>
@@ -139,12 +230,14 @@ internal sealed partial class CreateModel(InferenceStore store, IRegistryImages 
         var container = primary ?? containers![0] as JsonObject;
         if (InputValues.GetString(container?["ModelPackageName"]) is not null)
         {
-            return "ModelPackageName is not supported by this server yet: give the container's Image and ModelDataUrl.";
+            if (container?["Image"] is not null || container?["ModelDataUrl"] is not null)
+            {
+                return "A container with ModelPackageName takes its Image and ModelDataUrl from the model package: give neither.";
+            }
         }
-
-        if (InputValues.GetString(container?["Image"]) is null)
+        else if (InputValues.GetString(container?["Image"]) is null)
         {
-            return "The container's Image is required.";
+            return "The container's Image is required (or a ModelPackageName).";
         }
 
         if (InputValues.GetString(container?["Mode"]) is { } mode && mode != "SingleModel")

@@ -29,6 +29,8 @@ internal sealed class InvokeEndpoint(InferenceStore store, EndpointService servi
 {
     private const int MaxOriginalMessageChars = 4096;
 
+    private static readonly string[] UnsupportedMembers = ["TargetModel", "TargetContainerHostname", "InferenceComponentName", "SessionId", "EnableExplanations"];
+
     public string Service => "sagemaker-runtime";
 
     public string Operation => "InvokeEndpoint";
@@ -57,7 +59,7 @@ internal sealed class InvokeEndpoint(InferenceStore store, EndpointService servi
             return OperationResult.Fail(Validation(string.Create(CultureInfo.InvariantCulture, $"Request body of {body.Length} bytes exceeds the maximum of {service.MaxPayloadBytes} bytes.")));
         }
 
-        foreach (var unsupported in new[] { "TargetModel", "TargetContainerHostname", "InferenceComponentName", "SessionId", "EnableExplanations" })
+        foreach (var unsupported in UnsupportedMembers)
         {
             if (input[unsupported] is not null)
             {
@@ -147,7 +149,7 @@ internal sealed class InvokeEndpoint(InferenceStore store, EndpointService servi
                 InvocationMetrics.Invocation5XXErrors.Add(1, tags);
                 return ModelError(name, instance, 0, $"Your invocation timed out while waiting for a response from container primary. Review the latency metrics for each container in Amazon CloudWatch, resolve the issue, and try again.", null);
             }
-            catch (HttpRequestException ex)
+            catch (Exception ex) when (ex is HttpRequestException or IOException)
             {
                 Log.InvocationFailed(logger, ex, name);
                 InvocationMetrics.Invocation5XXErrors.Add(1, tags);
@@ -193,14 +195,24 @@ internal sealed class InvokeEndpoint(InferenceStore store, EndpointService servi
 
     private static AwsError Validation(string message) => AwsError.Sender("ValidationError", message);
 
-    /// <summary>Reads at most <paramref name="limit"/> + 1 bytes, so an oversized answer is seen without holding all of it.</summary>
+    /// <summary>
+    /// Reads at most <paramref name="limit"/> + 1 bytes, so an oversized answer is seen without holding all of it: into
+    /// one array of the declared Content-Length when the container gives one (the usual case, no copy), else in chunks.
+    /// </summary>
     private static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, int limit, CancellationToken ct)
     {
         var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
+            if (response.Content.Headers.ContentLength is { } declared && declared <= limit)
+            {
+                var exact = new byte[declared];
+                await stream.ReadExactlyAsync(exact, ct).ConfigureAwait(false);
+                return exact;
+            }
+
             using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
+            var chunk = new byte[16384];
             int read;
             while ((read = await stream.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
             {
