@@ -7,9 +7,9 @@ using Microsoft.Win32.SafeHandles;
 namespace SageKeep.Runtime.Serving;
 
 /// <summary>
-/// The platform's private path to a container's port: one dedicated thread joins the container's network namespace
-/// (setns on /proc/&lt;pid&gt;/ns/net, held open so the namespace outlives a restarting process) and creates sockets
-/// there; a socket stays in the namespace it was created in, so connecting it to 127.0.0.1:port from any thread
+/// The platform's private path to a container's port: one dedicated thread enters the container's network namespace
+/// (setns on /proc/&lt;pid&gt;/ns/net, held open so the namespace outlives a restarting process) for each socket it
+/// creates there and returns to its own at once; a socket stays in the namespace it was created in, so connecting it to 127.0.0.1:port from any thread
 /// reaches the container's loopback. No interface is added: an isolated container keeps only <c>lo</c>. The rest of
 /// the process never changes namespace.
 /// </summary>
@@ -89,32 +89,85 @@ public sealed class NetnsConnector : IDisposable
         _requests.Dispose();
     }
 
+    /// <summary>
+    /// The thread enters the container's namespace only to create each socket and returns to its own before it
+    /// completes anything: completing a task queues work to the thread pool, which may start a new pool thread from
+    /// this one, and a new thread inherits its creator's network namespace. A pool thread left in the container's
+    /// namespace would put later sockets of the server (any of them) inside the container.
+    /// </summary>
     private void Serve()
     {
-        if (SetNs(_namespace, CloneNewNet) != 0)
+        SafeFileHandle own;
+        try
         {
-            var errno = Marshal.GetLastPInvokeError();
-            var error = new IOException($"setns into the container's network namespace failed with errno {errno}");
-            _joined.TrySetException(error);
-            foreach (var pending in _requests.GetConsumingEnumerable())
-            {
-                pending.TrySetException(error);
-            }
-
+            own = File.OpenHandle("/proc/thread-self/ns/net", FileMode.Open, FileAccess.Read);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Fail(new IOException("cannot open this thread's own network namespace", e));
             return;
         }
 
-        _joined.TrySetResult();
-        foreach (var request in _requests.GetConsumingEnumerable())
+        using (own)
         {
-            try
+            if (SetNs(_namespace, CloneNewNet) != 0)
             {
-                request.TrySetResult(new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true });
+                Fail(new IOException($"setns into the container's network namespace failed with errno {Marshal.GetLastPInvokeError()}"));
+                return;
             }
-            catch (SocketException ex)
+
+            Return(own);
+            _joined.TrySetResult();
+            foreach (var request in _requests.GetConsumingEnumerable())
             {
-                request.TrySetException(ex);
+                Socket? socket = null;
+                SocketException? failure = null;
+                if (SetNs(_namespace, CloneNewNet) != 0)
+                {
+                    request.TrySetException(new IOException($"setns into the container's network namespace failed with errno {Marshal.GetLastPInvokeError()}"));
+                    continue;
+                }
+
+                try
+                {
+                    socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                }
+                catch (SocketException ex)
+                {
+                    failure = ex;
+                }
+                finally
+                {
+                    Return(own);
+                }
+
+                if (socket is not null)
+                {
+                    request.TrySetResult(socket);
+                }
+                else
+                {
+                    request.TrySetException(failure!);
+                }
             }
+        }
+    }
+
+    private void Fail(Exception error)
+    {
+        _joined.TrySetException(error);
+        foreach (var pending in _requests.GetConsumingEnumerable())
+        {
+            pending.TrySetException(error);
+        }
+    }
+
+    /// <summary>Back to the server's namespace; staying in the container's would be a breach, so it ends the process.</summary>
+    private static void Return(SafeFileHandle own)
+    {
+        if (SetNs(own, CloneNewNet) != 0)
+        {
+            Environment.FailFast($"a thread could not leave a container's network namespace (setns errno {Marshal.GetLastPInvokeError()})");
         }
     }
 
