@@ -15,11 +15,11 @@ namespace SageKeep.Server.Services.SageMaker.Inference;
 /// <summary>
 /// <c>sagemaker:CreateModel</c>: one container (PrimaryContainer, or Containers with one entry) whose Image is in this
 /// server's registry (pinned to its digest now), ModelDataUrl an object of this server's object store, Environment,
-/// ExecutionRoleArn passed with iam:PassRole, EnableNetworkIsolation. VpcConfig is validated and refused until VPCs
-/// exist; inference pipelines and marketplace model packages are refused with a message saying so.
+/// ExecutionRoleArn passed with iam:PassRole, EnableNetworkIsolation, VpcConfig (subnets of one VPC and groups
+/// in it, checked by <see cref="Ec2.NetworkInterfaces.ContainerInterfaces"/>: each serving instance gets an ENI there); inference pipelines and marketplace model packages are refused with a message saying so.
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal sealed partial class CreateModel(InferenceStore store, IRegistryImages images, IObjectStore objects, IAuthorizer authorizer, AwsAccount account, TimeProvider time) : IOperationHandler
+internal sealed partial class CreateModel(InferenceStore store, IRegistryImages images, IObjectStore objects, Ec2.NetworkInterfaces.ContainerInterfaces interfaces, IAuthorizer authorizer, AwsAccount account, TimeProvider time) : IOperationHandler
 {
     /// <summary>The pinned image URI (repository@digest) the endpoint runs, whatever tag the caller gave.</summary>
     public const string PinnedImageMember = "_PinnedImage";
@@ -61,6 +61,12 @@ internal sealed partial class CreateModel(InferenceStore store, IRegistryImages 
         if (Validate(input) is { } invalid)
         {
             return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, invalid));
+        }
+
+        if (input["VpcConfig"] is JsonObject vpc
+            && await interfaces.ValidateAsync([.. (vpc["Subnets"] as JsonArray ?? []).Select(InputValues.GetString).OfType<string>()], [.. (vpc["SecurityGroupIds"] as JsonArray ?? []).Select(InputValues.GetString).OfType<string>()], ct).ConfigureAwait(false) is { } vpcError)
+        {
+            return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, vpcError));
         }
 
         var container = (input["PrimaryContainer"] ?? (input["Containers"] as JsonArray)![0]) as JsonObject;
@@ -178,8 +184,6 @@ internal sealed partial class CreateModel(InferenceStore store, IRegistryImages 
             {
                 return "VpcConfig needs 1 to 16 Subnets and 1 to 5 SecurityGroupIds.";
             }
-
-            return "VpcConfig is valid, but VPCs are not available on this server yet: create the model without VpcConfig.";
         }
 
         return null;
