@@ -36,6 +36,11 @@ public sealed class TrainingJobVpcTests(RegistryServerFixture fixture) : IClassF
         echo "6000=$(probe $DB 6000)" >> $out/phase1.txt
         echo "host=$(probe 127.0.0.1 $HOSTPORT)" >> $out/phase1.txt
         echo "phase one done"
+        if [ "$WAIT" = "sleep" ]; then
+          trap 'exit 0' TERM
+          sleep 600 &
+          wait
+        fi
         if [ "$WAIT" = "yes" ]; then
           i=0; r=""
           while [ $i -lt 60 ]; do r=$(probe $DB 6000); [ -n "$r" ] && break; i=$((i+1)); sleep 0.2; done
@@ -126,6 +131,128 @@ public sealed class TrainingJobVpcTests(RegistryServerFixture fixture) : IClassF
 
         (await VpcHostChecks.NamespacesWithPrefixAsync($"skv{tag}-")).ShouldBeEmpty();
         (await VpcHostChecks.NamespacesWithPrefixAsync($"ske{tag}-")).ShouldBeEmpty();
+    }
+
+    [RuncFact]
+    public async Task ServerRestarts_RunningJobKeepsItsEni_JobEndedWhileServerWasDown_LosesItAtStart()
+    {
+        var own = new RegistryServerFixture();
+        await own.InitializeAsync();
+        var dataDir = own.Server.DataDir;
+        var tag = VpcNetwork.TagOf(dataDir);
+        ServerProcess server = own.Server;
+        ServerProcess? restarted = null;
+        Task<(int ExitCode, string StdOut, string StdErr)> Aws(params string[] arguments) =>
+            Infrastructure.AwsCli.RunAsync(server.BaseUrl, server.CaCertPath, RegistryServerFixture.AccessKeyId, RegistryServerFixture.SecretAccessKey, arguments);
+        async Task<JsonElement> Json(params string[] arguments)
+        {
+            var result = await Aws(arguments);
+            result.ExitCode.ShouldBe(0, $"aws {string.Join(' ', arguments)}: {result.StdErr}");
+            return RegistryServerFixture.Json(result.StdOut);
+        }
+
+        async Task KillServerAsync()
+        {
+            if (!server.HasExited)
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(server.ProcessId);
+                process.Kill();
+                await process.WaitForExitAsync();
+            }
+        }
+
+        async Task RestartAsync()
+        {
+            await KillServerAsync();
+
+            if (restarted is not null)
+            {
+                await restarted.DisposeAsync();
+            }
+
+            restarted = await ServerProcess.StartAsync(
+                ["--account-id", RegistryServerFixture.AccountId, "--training-memory-bytes", RegistryServerFixture.TrainingMemoryBytes.ToString(CultureInfo.InvariantCulture)],
+                new Dictionary<string, string>
+                {
+                    ["SAGEKEEP_ROOT_ACCESS_KEY_ID"] = RegistryServerFixture.AccessKeyId,
+                    ["SAGEKEEP_ROOT_SECRET_ACCESS_KEY"] = RegistryServerFixture.SecretAccessKey,
+                },
+                dataDir: dataDir);
+            server = restarted;
+        }
+
+        try
+        {
+            var setup = await SetUpAsync(own);
+            var vpcId = (await Json("ec2", "create-vpc", "--cidr-block", "10.97.0.0/16")).GetProperty("Vpc").GetProperty("VpcId").GetString()!;
+            var subnetId = (await Json("ec2", "create-subnet", "--vpc-id", vpcId, "--cidr-block", "10.97.1.0/24")).GetProperty("Subnet").GetProperty("SubnetId").GetString()!;
+            var group = (await Json("ec2", "create-security-group", "--group-name", "job", "--description", "job", "--vpc-id", vpcId)).GetProperty("GroupId").GetString()!;
+            var job = RegistryServerFixture.Unique("vpc-restart");
+            var create = await Aws(Create(setup, job, subnetId, group, "DB=10.97.1.200,HOSTPORT=9,WAIT=sleep"));
+            create.ExitCode.ShouldBe(0, create.StdErr);
+            string? eniId = null;
+            for (var attempt = 0; attempt < 600 && eniId is null; attempt++)
+            {
+                var status = await Json("sagemaker", "describe-training-job", "--training-job-name", job);
+                status.GetProperty("TrainingJobStatus").GetString().ShouldBe("InProgress", status.ToString());
+                if (status.GetProperty("SecondaryStatus").GetString() == "Training")
+                {
+                    eniId = (await Json("ec2", "describe-network-interfaces", "--filters", "Name=requester-managed,Values=true")).GetProperty("NetworkInterfaces").EnumerateArray().Single().GetProperty("NetworkInterfaceId").GetString();
+                }
+                else
+                {
+                    await Task.Delay(200);
+                }
+            }
+
+            // Killed and restarted while the job trains: re-attached, its ENI and namespace stay.
+            await RestartAsync();
+            (await Json("sagemaker", "describe-training-job", "--training-job-name", job)).GetProperty("SecondaryStatus").GetString().ShouldBe("Training");
+            (await Json("ec2", "describe-network-interfaces", "--filters", "Name=requester-managed,Values=true")).GetProperty("NetworkInterfaces").EnumerateArray().Single().GetProperty("NetworkInterfaceId").GetString().ShouldBe(eniId);
+            (await VpcHostChecks.NamespacesWithPrefixAsync($"ske{tag}-")).ShouldBe([$"ske{tag}-{eniId}"]);
+
+            // Killed again, and the container ends while no server runs: the next start fails the job and removes its ENI.
+            var container = (await new RuncClient().ListAsync(setup.Prefix, CancellationToken.None)).Single().Id;
+            await KillServerAsync();
+
+            await new RuncClient().KillAsync(container, "KILL", CancellationToken.None);
+            for (var attempt = 0; attempt < 100 && (await new RuncClient().ListAsync(setup.Prefix, CancellationToken.None)).Any(c => c.Status == "running"); attempt++)
+            {
+                await Task.Delay(100);
+            }
+
+            await RestartAsync();
+            var failed = await Json("sagemaker", "describe-training-job", "--training-job-name", job);
+            failed.GetProperty("TrainingJobStatus").GetString().ShouldBe("Failed", failed.ToString());
+            (await Json("ec2", "describe-network-interfaces", "--filters", "Name=requester-managed,Values=true")).GetProperty("NetworkInterfaces").GetArrayLength().ShouldBe(0);
+            (await VpcHostChecks.NamespacesWithPrefixAsync($"ske{tag}-")).ShouldBeEmpty();
+            (await VpcHostChecks.LinksInAsync($"skv{tag}-{vpcId}")).ShouldBe(["br0"]);
+            (await new RuncClient().ListAsync(setup.Prefix, CancellationToken.None)).ShouldBeEmpty();
+            (await Aws("ec2", "delete-security-group", "--group-id", group)).ExitCode.ShouldBe(0);
+            (await Aws("ec2", "delete-subnet", "--subnet-id", subnetId)).ExitCode.ShouldBe(0);
+            (await Aws("ec2", "delete-vpc", "--vpc-id", vpcId)).ExitCode.ShouldBe(0);
+            (await VpcHostChecks.NamespacesWithPrefixAsync($"skv{tag}-")).ShouldBeEmpty();
+        }
+        finally
+        {
+            if (restarted is not null)
+            {
+                await restarted.DisposeAsync();
+            }
+
+            var prefix = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dataDir))))[..6];
+            foreach (var left in await new RuncClient().ListAsync($"sk{prefix}-", CancellationToken.None))
+            {
+                await new RuncClient().DeleteAsync(left.Id, CancellationToken.None);
+            }
+
+            foreach (var name in (await VpcHostChecks.NamespacesWithPrefixAsync($"skv{tag}-")).Concat(await VpcHostChecks.NamespacesWithPrefixAsync($"ske{tag}-")))
+            {
+                await VpcHostChecks.DeleteNamespaceAsync(name);
+            }
+
+            await own.DisposeAsync();
+        }
     }
 
     [RuncFact]
@@ -231,7 +358,9 @@ public sealed class TrainingJobVpcTests(RegistryServerFixture fixture) : IClassF
 
     private sealed record Setup(string Image, string Bucket, string RoleArn, string Prefix);
 
-    private async Task<Setup> SetUpAsync()
+    private Task<Setup> SetUpAsync() => SetUpAsync(fixture);
+
+    private static async Task<Setup> SetUpAsync(RegistryServerFixture fixture)
     {
         var repo = RegistryServerFixture.Unique("vpc/busybox");
         await fixture.CreateRepositoryAsync(repo);
