@@ -256,7 +256,7 @@ public sealed class TrainingJobVpcTests(RegistryServerFixture fixture) : IClassF
     }
 
     [RuncFact]
-    public async Task VpcConfig_UnknownSubnetSubnetsOfTwoVpcsOrGroupOfAnotherVpc_AnswersValidationException()
+    public async Task VpcConfig_UnknownSubnetSubnetsOfTwoVpcsOrGroupOfAnotherVpc_AnswersValidationException_VpcSubnetsConditionKeyApplies()
     {
         var setup = await SetUpAsync();
         string? vpcA = null, vpcB = null, subnetA = null, subnetB = null;
@@ -284,6 +284,28 @@ public sealed class TrainingJobVpcTests(RegistryServerFixture fixture) : IClassF
             await Refused(subnetA, groupB, $"not in the subnets' VPC {vpcA}");
             await Refused(subnetA, "sg-0123456789abcdef0", "sg-0123456789abcdef0 in VpcConfig do not exist");
             (await Ok("ec2", "describe-network-interfaces")).GetProperty("NetworkInterfaces").GetArrayLength().ShouldBe(0);
+
+            // sagemaker:VpcSubnets in a policy: a user allowed only subnet A is denied subnet B, and passes with A.
+            var user = RegistryServerFixture.Unique("vpc-user");
+            (await fixture.Aws("iam", "create-user", "--user-name", user)).ExitCode.ShouldBe(0);
+            var policy = JsonSerializer.Serialize(new
+            {
+                Version = "2012-10-17",
+                Statement = new object[]
+                {
+                    new { Effect = "Allow", Action = "sagemaker:CreateTrainingJob", Resource = "*", Condition = new { ForAllValues_StringEquals = new Dictionary<string, string[]> { ["sagemaker:VpcSubnets"] = [subnetA] } } },
+                    new { Effect = "Allow", Action = "iam:PassRole", Resource = "*", Condition = (object?)null },
+                },
+            }).Replace("ForAllValues_StringEquals", "ForAllValues:StringEquals", StringComparison.Ordinal).Replace(",\"Condition\":null", string.Empty, StringComparison.Ordinal);
+            (await fixture.Aws("iam", "put-user-policy", "--user-name", user, "--policy-name", "subnet-a", "--policy-document", policy)).ExitCode.ShouldBe(0);
+            var key = RegistryServerFixture.Json((await fixture.Aws("iam", "create-access-key", "--user-name", user)).StdOut).GetProperty("AccessKey");
+            var denied = await fixture.AwsAs(key.GetProperty("AccessKeyId").GetString()!, key.GetProperty("SecretAccessKey").GetString()!, Create(setup, RegistryServerFixture.Unique("vpc-denied"), subnetB, groupB, "DB=none"));
+            denied.ExitCode.ShouldNotBe(0);
+            denied.StdErr.ShouldContain("AccessDenied");
+            var allowed = await fixture.AwsAs(key.GetProperty("AccessKeyId").GetString()!, key.GetProperty("SecretAccessKey").GetString()!, Create(setup, RegistryServerFixture.Unique("vpc-allowed"), subnetA, groupB, "DB=none"));
+            allowed.ExitCode.ShouldNotBe(0);
+            allowed.StdErr.ShouldContain("ValidationException");
+            allowed.StdErr.ShouldContain($"not in the subnets' VPC {vpcA}");
         }
         finally
         {
