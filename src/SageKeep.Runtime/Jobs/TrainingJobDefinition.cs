@@ -25,6 +25,13 @@ public sealed record TrainingJobDefinition
 
     public bool EnableNetworkIsolation { get; init; }
 
+    /// <summary>
+    /// VpcConfig without EnableNetworkIsolation: the namespace of the container's ENI (<c>/run/netns/...</c>), which
+    /// the container joins; its owner creates and removes it. Ignored with EnableNetworkIsolation: an isolated
+    /// container never gets an ENI (data transfer in a VPC goes through a separate platform interface).
+    /// </summary>
+    public string? VpcNamespacePath { get; init; }
+
     /// <summary>Time between SIGTERM and SIGKILL on stop or timeout; null takes the runner's default (120 s).</summary>
     public TimeSpan? StopTimeout { get; init; }
 

@@ -31,7 +31,7 @@ public sealed partial class TrainingJobRunner
             run.Workspace.Create();
             await TransitionAsync(run, TrainingJobState.Downloading, "Downloading input data").ConfigureAwait(false);
             await run.Workspace.StageInputsAsync(job, _options.Mapping, CancellationToken.None).ConfigureAwait(false);
-            var network = await _network.PrepareAsync(run.RunId, job.EnableNetworkIsolation ? NetworkMode.Isolated : NetworkMode.Outbound, CancellationToken.None).ConfigureAwait(false);
+            var network = await PrepareNetworkAsync(job, run).ConfigureAwait(false);
             await OciConfigWriter.WriteBundleAsync(run.Workspace.Bundle, BuildSpec(job, run, limits, network), CancellationToken.None).ConfigureAwait(false);
             var record = new RunRecord(
                 job.Name,
@@ -73,6 +73,17 @@ public sealed partial class TrainingJobRunner
             _active.TryRemove(run.JobName, out _);
             run.Dispose();
         }
+    }
+
+    /// <summary>Isolated (EnableNetworkIsolation, with or without VpcConfig), the job's ENI namespace (VpcConfig), or Outbound.</summary>
+    private async Task<NetworkAttachment> PrepareNetworkAsync(TrainingJobDefinition job, ActiveRun run)
+    {
+        if (!job.EnableNetworkIsolation && job.VpcNamespacePath is { } path)
+        {
+            return new NetworkAttachment(NetworkMode.Vpc, path, Path.GetFileName(path), null, null);
+        }
+
+        return await _network.PrepareAsync(run.RunId, job.EnableNetworkIsolation ? NetworkMode.Isolated : NetworkMode.Outbound, CancellationToken.None).ConfigureAwait(false);
     }
 
     private ContainerSpec BuildSpec(TrainingJobDefinition job, ActiveRun run, ContainerLimits limits, NetworkAttachment network)

@@ -18,4 +18,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6304, Level = LogLevel.Information, Message = "Removed orphan serving instance {RunId}")]
     public static partial void OrphanRemoved(ILogger logger, string runId);
+
+    [LoggerMessage(EventId = 6309, Level = LogLevel.Warning, Message = "The VPC network interface of a serving instance of endpoint {EndpointName} could not be released")]
+    public static partial void NetworkReleaseFailed(ILogger logger, Exception exception, string endpointName);
 }

@@ -22,6 +22,15 @@ public sealed record ServingInstanceDefinition
     /// <summary>EnableNetworkIsolation: a network namespace holding only loopback; otherwise the outbound network of training jobs.</summary>
     public bool EnableNetworkIsolation { get; init; }
 
+    /// <summary>
+    /// VpcConfig without EnableNetworkIsolation: the namespace of this instance's ENI, which the container joins
+    /// (its owner made it); null otherwise. One per instance: give each instance its own definition.
+    /// </summary>
+    public string? VpcNamespacePath { get; init; }
+
+    /// <summary>Called once when the instance's container is gone (stopped, or its start failed): the ENI's owner removes it.</summary>
+    public Func<Task>? ReleaseNetworkAsync { get; init; }
+
     /// <summary>Overrides <see cref="ServingRunnerOptions.StartTimeout"/> (ContainerStartupHealthCheckTimeoutInSeconds).</summary>
     public TimeSpan? StartTimeout { get; init; }
 }

@@ -108,7 +108,9 @@ public sealed partial class ServingRunner : IDisposable
         NetnsConnector? connector = null;
         try
         {
-            var network = await _network.PrepareAsync(runId, definition.EnableNetworkIsolation ? NetworkMode.Isolated : NetworkMode.Outbound, cancellationToken).ConfigureAwait(false);
+            var network = !definition.EnableNetworkIsolation && definition.VpcNamespacePath is { } vpcNamespace
+                ? new NetworkAttachment(NetworkMode.Vpc, vpcNamespace, Path.GetFileName(vpcNamespace), null, null)
+                : await _network.PrepareAsync(runId, definition.EnableNetworkIsolation ? NetworkMode.Isolated : NetworkMode.Outbound, cancellationToken).ConfigureAwait(false);
             var model = definition.ModelDirectory ?? Path.Combine(root, "model");
             Directory.CreateDirectory(model);
             await OciConfigWriter.WriteBundleAsync(bundle, BuildSpec(definition, model, limits, network, containerId), cancellationToken).ConfigureAwait(false);
@@ -126,6 +128,7 @@ public sealed partial class ServingRunner : IDisposable
             }
 
             await CleanupAsync(runId).ConfigureAwait(false);
+            await ReleaseNetworkAsync(definition).ConfigureAwait(false);
             throw ex is ServingStartException or OperationCanceledException ? ex : new ServingStartException("The platform could not start the serving container: " + ex.Message, ex);
         }
 
@@ -240,6 +243,24 @@ public sealed partial class ServingRunner : IDisposable
         finally
         {
             await CleanupAsync(instance.RunId).ConfigureAwait(false);
+            await ReleaseNetworkAsync(instance.Definition).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReleaseNetworkAsync(ServingInstanceDefinition definition)
+    {
+        if (definition.ReleaseNetworkAsync is not { } release)
+        {
+            return;
+        }
+
+        try
+        {
+            await release().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.NetworkReleaseFailed(_logger, ex, definition.EndpointName);
         }
     }
 

@@ -136,6 +136,13 @@ public sealed class VpcHost(VpcNames names, string lockPath, string scratchDirec
         await Run(["-n", target, "addr", "add", string.Create(CultureInfo.InvariantCulture, $"{eni.Address}/{prefixLength}"), "dev", far], ct).ConfigureAwait(false);
         await Run(["-n", target, "link", "set", "lo", "up"], ct).ConfigureAwait(false);
         await Run(["-n", target, "link", "set", far, "up"], ct).ConfigureAwait(false);
+        if (platform)
+        {
+            // Everything leaves through the VPC: there is no other link, and the VPC's firewall drops what no
+            // ENI of it receives (there is no gateway out of the VPC).
+            await Run(["-n", target, "route", "replace", "default", "dev", far], ct).ConfigureAwait(false);
+        }
+
         await Run(["-n", ns, "link", "set", port, "master", VpcNames.Bridge], ct).ConfigureAwait(false);
         await Run(["-n", ns, "link", "set", port, "up"], ct).ConfigureAwait(false);
     }

@@ -151,7 +151,7 @@ public sealed class EndpointApiTests(InferenceServerFixture fixture) : IClassFix
         var config = await fixture.Aws("sagemaker", "create-endpoint-config", "--endpoint-config-name", RegistryServerFixture.Unique("cfg"), "--production-variants", "VariantName=AllTraffic,ModelName=no-such-model,InitialInstanceCount=1,InstanceType=ml.m5.large");
         config.StdErr.ShouldContain("Could not find model");
         var vpc = await fixture.Aws("sagemaker", "create-model", "--model-name", RegistryServerFixture.Unique("vpc"), "--primary-container", "Image=" + fixture.Image, "--vpc-config", "SecurityGroupIds=sg-0123456789abcdef0,Subnets=subnet-0123456789abcdef0");
-        vpc.StdErr.ShouldContain("VPCs are not available on this server yet");
+        vpc.StdErr.ShouldContain("subnet-0123456789abcdef0 in VpcConfig do not exist");
         var other = await fixture.Aws("sagemaker", "create-model", "--model-name", RegistryServerFixture.Unique("other"), "--primary-container", "Image=registry.example.com/team/model:v1");
         other.StdErr.ShouldContain("not in this server's registry");
         var first = RegistryServerFixture.Unique("dup");

@@ -86,6 +86,9 @@ internal static class BusyboxImage
           cd /opt/ml/input/data/train && ls -R . > /opt/ml/model/listing.txt
           cat a.txt b/c.txt > /opt/ml/model/joined.txt
           ;;
+        script)
+          exec sh /opt/ml/input/data/script/run.sh
+          ;;
         esac
         """;
 

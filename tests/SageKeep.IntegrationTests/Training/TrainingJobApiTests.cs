@@ -136,7 +136,7 @@ public sealed partial class TrainingJobApiTests(RegistryServerFixture fixture) :
 
         var vpc = await fixture.Aws([.. Create(setup, RegistryServerFixture.Unique("vpc"), "model"), "--vpc-config", "SecurityGroupIds=sg-0123456789abcdef0,Subnets=subnet-0123456789abcdef0"]);
         vpc.ExitCode.ShouldNotBe(0);
-        vpc.StdErr.ShouldContain("VPCs are not available");
+        vpc.StdErr.ShouldContain("subnet-0123456789abcdef0 in VpcConfig do not exist");
 
         var two = await fixture.Aws([.. Create(setup, RegistryServerFixture.Unique("two"), "model", instanceCount: 2)]);
         two.ExitCode.ShouldNotBe(0);

@@ -19,6 +19,7 @@ internal static class Ec2ServiceCollectionExtensions
         services.TryAddSingleton<Ec2Store>();
         services.TryAddSingleton<VpcNetwork>();
         services.TryAddSingleton<Ec2Context>();
+        services.TryAddSingleton<ContainerInterfaces>();
         services.AddHostedService(sp => sp.GetRequiredService<VpcNetwork>());
         services.TryAddSingleton<EndpointListeners>();
         services.AddHostedService(sp => sp.GetRequiredService<EndpointListeners>());

@@ -17,7 +17,7 @@ internal static class NetworkInterfaceDocuments
     public const string OwnerMember = "_Owner";
 
     public static (JsonObject? Interface, AwsError? Error) Create(
-        Ec2Context ec2, Ec2State state, JsonObject subnet, IReadOnlyList<JsonObject> groups, string description, string interfaceType, string owner, string? externalNamespace)
+        Ec2Context ec2, Ec2State state, JsonObject subnet, IReadOnlyList<JsonObject> groups, string description, string interfaceType, string owner, string? externalNamespace, string? requesterId = null)
     {
         var subnetId = Ec2Doc.Text(subnet, "SubnetId")!;
         var cidr = Cidr.Of(Ec2Doc.Text(subnet, "CidrBlock"));
@@ -44,15 +44,15 @@ internal static class NetworkInterfaceDocuments
             ["PrivateIpAddress"] = address,
             ["PrivateIpAddresses"] = new JsonArray(new JsonObject { ["Primary"] = true, ["PrivateIpAddress"] = address, ["PrivateDnsName"] = dnsName }),
             ["Ipv6Addresses"] = new JsonArray(),
-            ["RequesterManaged"] = interfaceType != "interface",
+            ["RequesterManaged"] = interfaceType != "interface" || requesterId is not null,
             ["SourceDestCheck"] = true,
             ["Status"] = "in-use",
             ["TagSet"] = new JsonArray(),
             [OwnerMember] = owner,
         };
-        if (interfaceType != "interface")
+        if (interfaceType != "interface" || requesterId is not null)
         {
-            document["RequesterId"] = ec2.Account.AccountId;
+            document["RequesterId"] = requesterId ?? ec2.Account.AccountId;
         }
 
         if (externalNamespace is not null)

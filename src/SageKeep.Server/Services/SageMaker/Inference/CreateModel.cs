@@ -16,14 +16,15 @@ namespace SageKeep.Server.Services.SageMaker.Inference;
 /// <summary>
 /// <c>sagemaker:CreateModel</c>: one container (PrimaryContainer, or Containers with one entry) whose Image is in this
 /// server's registry (pinned to its digest now), ModelDataUrl an object of this server's object store, Environment,
-/// ExecutionRoleArn passed with iam:PassRole, EnableNetworkIsolation. Instead of Image, a container may name a
-/// ModelPackageName: the package must exist, be Completed (not rejected) and its image must pass the scan gate now;
-/// its InferenceSpecification container's pinned image, ModelDataUrl and Environment (the caller's Environment on
-/// top) become the model's container. VpcConfig is validated and refused until VPCs exist; inference pipelines are
-/// refused with a message saying so.
+/// ExecutionRoleArn passed with iam:PassRole, EnableNetworkIsolation, VpcConfig (subnets of one VPC and groups
+/// in it, checked by <see cref="Ec2.NetworkInterfaces.ContainerInterfaces"/>: each serving instance gets an ENI there).
+/// Instead of Image, a container may name a ModelPackageName: the package must exist, be Completed (not rejected) and
+/// its image must pass the scan gate now; its InferenceSpecification container's pinned image, ModelDataUrl and
+/// Environment (the caller's Environment on top) become the model's container. Inference pipelines are refused with a
+/// message saying so.
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal sealed partial class CreateModel(InferenceStore store, IRegistryImages images, IObjectStore objects, IModelPackageCatalog packages, IAuthorizer authorizer, AwsAccount account, TimeProvider time) : IOperationHandler
+internal sealed partial class CreateModel(InferenceStore store, IRegistryImages images, IObjectStore objects, IModelPackageCatalog packages, Ec2.NetworkInterfaces.ContainerInterfaces interfaces, IAuthorizer authorizer, AwsAccount account, TimeProvider time) : IOperationHandler
 {
     /// <summary>The pinned image URI (repository@digest) the endpoint runs, whatever tag the caller gave.</summary>
     public const string PinnedImageMember = "_PinnedImage";
@@ -67,6 +68,27 @@ internal sealed partial class CreateModel(InferenceStore store, IRegistryImages 
             return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, invalid));
         }
 
+        // PassRole comes before any image, package or model data lookup: a caller who may not pass the role learns
+        // nothing about what the registry, the marketplace or the object store holds.
+        if (InputValues.GetString(input["ExecutionRoleArn"]) is { } role)
+        {
+            var passRole = AccessRequest.For("iam:PassRole", role) with
+            {
+                ContextKeys = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { ["iam:PassedToService"] = ["sagemaker.amazonaws.com"] },
+            };
+            var allowed = await authorizer.AuthorizeAsync(context, passRole, ct).ConfigureAwait(false);
+            if (!allowed.IsAllowed)
+            {
+                return OperationResult.Fail(allowed.Error ?? AwsError.Sender("AccessDeniedException", $"Not authorized to perform iam:PassRole on {role}."));
+            }
+        }
+
+        if (input["VpcConfig"] is JsonObject vpc
+            && await interfaces.ValidateAsync([.. (vpc["Subnets"] as JsonArray ?? []).Select(InputValues.GetString).OfType<string>()], [.. (vpc["SecurityGroupIds"] as JsonArray ?? []).Select(InputValues.GetString).OfType<string>()], ct).ConfigureAwait(false) is { } vpcError)
+        {
+            return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, vpcError));
+        }
+
         var document = (JsonObject)input.DeepClone();
         var container = (document["PrimaryContainer"] ?? (document["Containers"] as JsonArray)![0]) as JsonObject;
         ResolvedImage image;
@@ -98,19 +120,6 @@ internal sealed partial class CreateModel(InferenceStore store, IRegistryImages 
                 || await objects.GetInfoAsync(s3.Bucket, s3.Prefix, ct).ConfigureAwait(false) is null)
             {
                 return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, $"Could not access model data at {dataUrl}. Please ensure that the role \"{InputValues.GetString(input["ExecutionRoleArn"])}\" exists and that its trust relationship policy allows the action \"sts:AssumeRole\" for the service principal \"sagemaker.amazonaws.com\". Also ensure that the role has \"s3:GetObject\" permissions and that the object is located in {account.Region}."));
-            }
-        }
-
-        if (InputValues.GetString(input["ExecutionRoleArn"]) is { } role)
-        {
-            var passRole = AccessRequest.For("iam:PassRole", role) with
-            {
-                ContextKeys = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { ["iam:PassedToService"] = ["sagemaker.amazonaws.com"] },
-            };
-            var allowed = await authorizer.AuthorizeAsync(context, passRole, ct).ConfigureAwait(false);
-            if (!allowed.IsAllowed)
-            {
-                return OperationResult.Fail(allowed.Error ?? AwsError.Sender("AccessDeniedException", $"Not authorized to perform iam:PassRole on {role}."));
             }
         }
 
@@ -271,8 +280,6 @@ internal sealed partial class CreateModel(InferenceStore store, IRegistryImages 
             {
                 return "VpcConfig needs 1 to 16 Subnets and 1 to 5 SecurityGroupIds.";
             }
-
-            return "VpcConfig is valid, but VPCs are not available on this server yet: create the model without VpcConfig.";
         }
 
         return null;

@@ -34,6 +34,7 @@ internal sealed partial class EndpointService
                 ["ModelDataUrl"] = container["ModelDataUrl"]?.DeepClone(),
                 ["Environment"] = container["Environment"]?.DeepClone() ?? new JsonObject(),
                 ["EnableNetworkIsolation"] = model["EnableNetworkIsolation"]?.DeepClone() ?? false,
+                ["VpcConfig"] = model["VpcConfig"]?.DeepClone(),
             });
         }
 
@@ -70,7 +71,7 @@ internal sealed partial class EndpointService
                     StartTimeout = InputValues.TryGetInt64(variant["StartupTimeout"], out var seconds) ? TimeSpan.FromSeconds(seconds) : null,
                 };
                 var count = InputValues.TryGetInt64(variant["InstanceCount"], out var n) ? (int)n : 1;
-                var starts = Enumerable.Range(0, count).Select(_ => runner.StartAsync(definition, ct)).ToList();
+                var starts = Enumerable.Range(0, count).Select(_ => StartInstanceAsync(runner, definition, variant, ct)).ToList();
                 try
                 {
                     await Task.WhenAll(starts).ConfigureAwait(false);

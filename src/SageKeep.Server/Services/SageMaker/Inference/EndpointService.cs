@@ -29,6 +29,7 @@ internal sealed partial class EndpointService(
     TrainingJobStore logs,
     IObjectStore objects,
     IRegistryImages images,
+    Ec2.NetworkInterfaces.ContainerInterfaces interfaces,
     ServerSettings settings,
     AwsAccount account,
     TimeProvider time,
@@ -203,6 +204,7 @@ internal sealed partial class EndpointService(
 
             var removed = await _runner.RemoveOrphansAsync(new HashSet<string>(), new HashSet<string>(), CancellationToken.None).ConfigureAwait(false);
             Log.OrphansRemoved(logger, removed.Count);
+            await RemoveStaleInterfacesAsync().ConfigureAwait(false);
             foreach (var endpoint in endpoints)
             {
                 var name = InferenceInput.Text(endpoint, "EndpointName");

@@ -62,8 +62,6 @@ internal sealed partial class CreateTrainingJob
             {
                 return "VpcConfig needs 1 to 16 Subnets and 1 to 5 SecurityGroupIds.";
             }
-
-            return "VpcConfig is valid, but VPCs are not available on this server yet: create the training job without VpcConfig.";
         }
 
         return null;

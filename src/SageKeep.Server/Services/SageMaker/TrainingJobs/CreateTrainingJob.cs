@@ -6,6 +6,7 @@ using SageKeep.Server.Authorization;
 using SageKeep.Server.Protocols;
 using SageKeep.Server.Protocols.Validation;
 using SageKeep.Server.Registry.Images;
+using SageKeep.Server.Services.Ec2.NetworkInterfaces;
 
 namespace SageKeep.Server.Services.SageMaker.TrainingJobs;
 
@@ -14,10 +15,11 @@ namespace SageKeep.Server.Services.SageMaker.TrainingJobs;
 /// TrainingImage or as a marketplace AlgorithmName whose image passes the scan gate now
 /// (<see cref="AlgorithmTrainingImages"/>); one instance, File input mode, S3Prefix or ManifestFile channels; the
 /// caller must be allowed to pass RoleArn to SageMaker (iam:PassRole). The job is stored InProgress/Starting and
-/// launched in the background; VpcConfig is validated and refused until VPCs exist.
+/// launched in the background. VpcConfig: the subnets must exist in one VPC and the groups in
+/// that VPC (<see cref="ContainerInterfaces"/>); the container then gets an ENI there.
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal sealed partial class CreateTrainingJob(TrainingJobStore store, TrainingJobService service, IRegistryImages images, AlgorithmTrainingImages algorithms, IAuthorizer authorizer, AwsAccount account, TimeProvider time) : IOperationHandler
+internal sealed partial class CreateTrainingJob(TrainingJobStore store, TrainingJobService service, IRegistryImages images, AlgorithmTrainingImages algorithms, ContainerInterfaces interfaces, IAuthorizer authorizer, AwsAccount account, TimeProvider time) : IOperationHandler
 {
     public string Service => "sagemaker";
 
@@ -79,6 +81,12 @@ internal sealed partial class CreateTrainingJob(TrainingJobStore store, Training
             return OperationResult.Fail(allowed.Error ?? AwsError.Sender("AccessDeniedException", $"Not authorized to perform iam:PassRole on {role}."));
         }
 
+        var (subnets, groups) = VpcConfig(input);
+        if (subnets is not null && await interfaces.ValidateAsync(subnets, groups!, ct).ConfigureAwait(false) is { } vpcError)
+        {
+            return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, vpcError));
+        }
+
         ResolvedImage? image;
         JsonNode? metrics = input["AlgorithmSpecification"]?["MetricDefinitions"];
         if (InputValues.GetString(input["AlgorithmSpecification"]?["AlgorithmName"]) is { } algorithmName)
@@ -135,7 +143,9 @@ internal sealed partial class CreateTrainingJob(TrainingJobStore store, Training
             StringMap(input["Environment"]),
             InputValues.GetString(input["ResourceConfig"]?["InstanceType"])!,
             TimeSpan.FromSeconds(InputValues.TryGetInt64(input["StoppingCondition"]?["MaxRuntimeInSeconds"], out var max) ? max : 86400),
-            input["EnableNetworkIsolation"]?.GetValue<bool>() ?? false));
+            input["EnableNetworkIsolation"]?.GetValue<bool>() ?? false,
+            subnets,
+            groups));
         return OperationResult.Ok(new JsonObject { ["TrainingJobArn"] = arn });
     }
 
@@ -165,6 +175,12 @@ internal sealed partial class CreateTrainingJob(TrainingJobStore store, Training
         document[TrainingJobService.LogStreamMember] = $"{input["TrainingJobName"]!.GetValue<string>()}/algo-1-{created.ToUnixTimeSeconds()}";
         return document;
     }
+
+    /// <summary>VpcConfig's Subnets and SecurityGroupIds, or nulls without VpcConfig.</summary>
+    private static (List<string>? Subnets, List<string>? Groups) VpcConfig(JsonObject input) =>
+        input["VpcConfig"] is JsonObject vpc
+            ? ([.. (vpc["Subnets"] as JsonArray ?? []).Select(InputValues.GetString).OfType<string>()], [.. (vpc["SecurityGroupIds"] as JsonArray ?? []).Select(InputValues.GetString).OfType<string>()])
+            : (null, null);
 
     private static Dictionary<string, string> StringMap(JsonNode? node) =>
         (node as JsonObject ?? []).ToDictionary(p => p.Key, p => InputValues.GetString(p.Value) ?? string.Empty, StringComparer.Ordinal);

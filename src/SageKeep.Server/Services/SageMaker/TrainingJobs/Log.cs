@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Training job {Name}: the model could not be uploaded")]
     public static partial void UploadFailed(ILogger logger, Exception exception, string name);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "Training job {Name}: its VPC network interfaces could not be removed")]
+    public static partial void InterfacesNotRemoved(ILogger logger, Exception exception, string name);
 }

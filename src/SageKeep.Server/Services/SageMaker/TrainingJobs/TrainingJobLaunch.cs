@@ -14,4 +14,6 @@ internal sealed record TrainingJobLaunch(
     IReadOnlyDictionary<string, string> Environment,
     string InstanceType,
     TimeSpan MaxRuntime,
-    bool EnableNetworkIsolation);
+    bool EnableNetworkIsolation,
+    IReadOnlyList<string>? VpcSubnets = null,
+    IReadOnlyList<string>? VpcSecurityGroupIds = null);

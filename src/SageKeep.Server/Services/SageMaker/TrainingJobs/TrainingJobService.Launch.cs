@@ -42,6 +42,7 @@ internal sealed partial class TrainingJobService
             }
 
             ct.ThrowIfCancellationRequested();
+            var vpcNamespace = await PrepareVpcAsync(launch, ct).ConfigureAwait(false);
             var start = runner.Start(new TrainingJobDefinition
             {
                 Name = launch.Name,
@@ -53,6 +54,7 @@ internal sealed partial class TrainingJobService
                 InstanceType = launch.InstanceType,
                 MaxRuntime = launch.MaxRuntime,
                 EnableNetworkIsolation = launch.EnableNetworkIsolation,
+                VpcNamespacePath = vpcNamespace,
                 OutputDirectory = OutputDirectory(launch.Name),
             });
             if (start.Handle is not { } handle)

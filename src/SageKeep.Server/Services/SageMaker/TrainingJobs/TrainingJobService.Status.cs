@@ -35,6 +35,12 @@ internal sealed partial class TrainingJobService
             }
         }
 
+        if (transition.IsFinal)
+        {
+            // The ENI is gone before the job says it ended.
+            await RemoveInterfacesAsync(transition.JobName).ConfigureAwait(false);
+        }
+
         var final = transition with { State = state, FailureReason = reason };
         await store.UpdateAsync(transition.JobName, d => Apply(d, final, artifact), cancellationToken).ConfigureAwait(false);
         if (transition.IsFinal)

@@ -9,6 +9,7 @@ using SageKeep.Runtime.Jobs;
 using SageKeep.Server.Configuration;
 using SageKeep.Server.Objects;
 using SageKeep.Server.Registry.Images;
+using SageKeep.Server.Services.Ec2.NetworkInterfaces;
 
 namespace SageKeep.Server.Services.SageMaker.TrainingJobs;
 
@@ -16,12 +17,17 @@ namespace SageKeep.Server.Services.SageMaker.TrainingJobs;
 /// Owns the <see cref="TrainingJobRunner"/> of this server: launches accepted jobs in the background (image export
 /// and rootfs cache, channel download from the object store), persists every transition and log line the runner
 /// reports, uploads model.tar.gz to the job's S3OutputPath, and reconciles persisted jobs with the host at start.
+/// A job with VpcConfig (and without EnableNetworkIsolation) gets its container's ENI from
+/// <see cref="ContainerInterfaces"/> before it starts; the ENI goes when the job reaches a final state, and ENIs of
+/// jobs that ended while the server was away go at start.
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal sealed partial class TrainingJobService(
     TrainingJobStore store,
     IObjectStore objects,
     IRegistryImages images,
+    ContainerInterfaces interfaces,
+    Core.AwsAccount account,
     ServerSettings settings,
     TimeProvider time,
     ILogger<TrainingJobService> logger) : ITrainingJobStatusSink, ITrainingJobLogSink, IHostedService, IDisposable
@@ -78,6 +84,19 @@ internal sealed partial class TrainingJobService(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var unfinished = await store.ListUnfinishedAsync(cancellationToken).ConfigureAwait(false);
+        var live = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            await ReconcileAsync(unfinished, live, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await RemoveStaleInterfacesAsync(live, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReconcileAsync(List<System.Text.Json.Nodes.JsonObject> unfinished, HashSet<string> live, CancellationToken cancellationToken)
+    {
         if (unfinished.Count == 0 && !Directory.Exists(Root))
         {
             return;
@@ -101,6 +120,7 @@ internal sealed partial class TrainingJobService(
         }
 
         var report = await _runner.ReconcileAsync(byRun.Keys, cancellationToken).ConfigureAwait(false);
+        live.UnionWith(report.Reattached.Select(h => JobArn(h.JobName)));
         foreach (var dead in report.Dead)
         {
             await FailAsync(dead.JobName ?? byRun[dead.RunId], dead.Reason, cancellationToken).ConfigureAwait(false);
