@@ -22,7 +22,8 @@ internal sealed partial class PolicyAuthorizer(
     TimeProvider time,
     AuthorizationMessageCodec? messages = null,
     IEndpointPolicySource? endpoints = null,
-    IResourceTagSource? resourceTags = null) : IAuthorizer
+    IResourceTagSource? resourceTags = null,
+    IResourcePolicySource? resourcePolicies = null) : IAuthorizer
 {
     public async ValueTask<AuthorizationResult> AuthorizeAsync(AwsPrincipal principal, HttpContext http, ProtocolKind protocol, AccessRequest access, CancellationToken ct)
     {
@@ -59,7 +60,8 @@ internal sealed partial class PolicyAuthorizer(
             var context = await ResourceTagsAsync(access, resource, ct).ConfigureAwait(false) is { Count: > 0 } tags
                 ? ContextFor(caller, policies, access with { ResourceTags = tags }).Build(access.Action, resource)
                 : builder.Build(access.Action, resource);
-            var decision = PolicyEvaluator.Evaluate(policies.Policies.ToRequest(context, session, access.ResourcePolicy));
+            var resourcePolicy = access.ResourcePolicy ?? (resourcePolicies is not null && resource != "*" ? await resourcePolicies.GetAsync(resource, ct).ConfigureAwait(false) : null);
+            var decision = PolicyEvaluator.Evaluate(policies.Policies.ToRequest(context, session, resourcePolicy));
             if (access.AllowedUnlessDenied && decision.Decision == Decision.ImplicitDeny)
             {
                 decision = decision with { Decision = Decision.Allowed };
