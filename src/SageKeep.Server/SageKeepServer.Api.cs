@@ -9,6 +9,7 @@ using SageKeep.Server.Services.Ecr;
 using SageKeep.Server.Services.Iam;
 using SageKeep.Server.Services.SageMaker.Inference;
 using SageKeep.Server.Services.SageMaker.Marketplace;
+using SageKeep.Server.Services.SageMaker.Tags;
 using SageKeep.Server.Services.SageMaker.TrainingJobs;
 using SageKeep.Server.Services.S3;
 using SageKeep.Server.Services.Sts;
@@ -28,6 +29,7 @@ public sealed partial class SageKeepServer
         services.AddIamOperations();
         services.AddRegistry();
         services.AddEcrOperations();
+        services.AddSageMakerTagOperations();
         services.AddMarketplaceOperations();
         services.AddS3Operations();
         services.AddEc2Operations();

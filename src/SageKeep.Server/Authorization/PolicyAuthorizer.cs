@@ -21,7 +21,9 @@ internal sealed partial class PolicyAuthorizer(
     AwsAccount account,
     TimeProvider time,
     AuthorizationMessageCodec? messages = null,
-    IEndpointPolicySource? endpoints = null) : IAuthorizer
+    IEndpointPolicySource? endpoints = null,
+    IResourceTagSource? resourceTags = null,
+    IResourcePolicySource? resourcePolicies = null) : IAuthorizer
 {
     public async ValueTask<AuthorizationResult> AuthorizeAsync(AwsPrincipal principal, HttpContext http, ProtocolKind protocol, AccessRequest access, CancellationToken ct)
     {
@@ -55,8 +57,11 @@ internal sealed partial class PolicyAuthorizer(
         PolicyDecision? last = null;
         foreach (var resource in access.Resources)
         {
-            var context = builder.Build(access.Action, resource);
-            var decision = PolicyEvaluator.Evaluate(policies.Policies.ToRequest(context, session, access.ResourcePolicy));
+            var context = await ResourceTagsAsync(access, resource, ct).ConfigureAwait(false) is { Count: > 0 } tags
+                ? ContextFor(caller, policies, access with { ResourceTags = tags }).Build(access.Action, resource)
+                : builder.Build(access.Action, resource);
+            var resourcePolicy = access.ResourcePolicy ?? (resourcePolicies is not null && resource != "*" ? await resourcePolicies.GetAsync(resource, ct).ConfigureAwait(false) : null);
+            var decision = PolicyEvaluator.Evaluate(policies.Policies.ToRequest(context, session, resourcePolicy));
             if (access.AllowedUnlessDenied && decision.Decision == Decision.ImplicitDeny)
             {
                 decision = decision with { Decision = Decision.Allowed };
@@ -86,6 +91,12 @@ internal sealed partial class PolicyAuthorizer(
             ? Denied(caller, access.Action, "*", new PolicyDecision(Decision.ImplicitDeny, null, PolicySource.Identity, []))
             : new AuthorizationResult(Decision.Allowed, last.Statement, null);
     }
+
+    /// <summary>The target's tags from the resource tag source, unless the operation gave them (or there is no single target).</summary>
+    private async ValueTask<IReadOnlyDictionary<string, string>?> ResourceTagsAsync(AccessRequest access, string resource, CancellationToken ct) =>
+        access.ResourceTags is null && resourceTags is not null && resource != "*"
+            ? await resourceTags.GetAsync(resource, ct).ConfigureAwait(false)
+            : null;
 
     private RequestContextBuilder ContextFor(Caller caller, PrincipalPolicies policies, AccessRequest access)
     {

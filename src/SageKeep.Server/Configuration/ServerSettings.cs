@@ -65,6 +65,12 @@ public sealed record ServerSettings
     /// <summary>The marketplace scan gate: the failing severity and whether findings without a fix count (<c>high</c>: Critical or High with a fix).</summary>
     public string ScanGate { get; init; } = "high";
 
+    /// <summary>The ignore file the marketplace gate applies (absolute path), or null for none.</summary>
+    public string? ScanGateIgnoreFile { get; init; }
+
+    /// <summary>The OpenVEX documents the marketplace gate applies (absolute paths).</summary>
+    public IReadOnlyList<string> ScanGateVex { get; init; } = [];
+
     public string VulnDatabasePath => VulnDbPath ?? Path.Combine(DataDirectory, "vulndb.sqlite");
 
     /// <summary>S3 virtual-host style: a Host of <c>bucket.S3Domain</c> names the bucket; null for path style only.</summary>

@@ -21,6 +21,8 @@ public static class SettingKeys
     public static readonly SettingKey MaxRequestBodyBytes = new("maxRequestBodyBytes", "SAGEKEEP_MAX_REQUEST_BODY_BYTES", "--max-request-body-bytes", "largest request body accepted");
     public static readonly SettingKey VulnDbPath = new("vulnDbPath", "SAGEKEEP_VULN_DB", "--vuln-db", "vulnerability database registry scans use (default: vulndb.sqlite in the data directory)");
     public static readonly SettingKey ScanGate = new("scanGate", "SAGEKEEP_SCAN_GATE", "--scan-gate", "severity at which a scan fails the marketplace gate: critical | high | medium | low | any | never, + ':unfixed' to count findings without a fix");
+    public static readonly SettingKey ScanGateIgnoreFile = new("scanGateIgnoreFile", "SAGEKEEP_SCAN_GATE_IGNORE_FILE", "--scan-gate-ignore-file", "ignore file the marketplace gate applies (entries with expiry and reason; read at every scan, its digest recorded with the verdict)");
+    public static readonly SettingKey ScanGateVex = new("scanGateVex", "SAGEKEEP_SCAN_GATE_VEX", "--scan-gate-vex", "comma-separated OpenVEX documents the marketplace gate applies (read at every scan, digests recorded with the verdict)");
 
     public static readonly SettingKey S3Domain = new("s3Domain", "SAGEKEEP_S3_DOMAIN", "--s3-domain", "domain for virtual-host style S3 (<bucket>.<domain>)");
     public static readonly SettingKey ObjectStoreEndpoint = new("objectStoreEndpoint", "SAGEKEEP_OBJECT_STORE_ENDPOINT", "--object-store-endpoint", "external S3-compatible endpoint for training data and artifacts (default: embedded)");
@@ -37,7 +39,7 @@ public static class SettingKeys
 
     public static IReadOnlyList<SettingKey> All { get; } =
     [
-        Address, Port, DataDir, TlsPreset, TlsCertificate, TlsKey, TlsClientCa, AllowLegacyTls, AccountId, Region, MaxRequestBodyBytes, VulnDbPath, ScanGate,
+        Address, Port, DataDir, TlsPreset, TlsCertificate, TlsKey, TlsClientCa, AllowLegacyTls, AccountId, Region, MaxRequestBodyBytes, VulnDbPath, ScanGate, ScanGateIgnoreFile, ScanGateVex,
         S3Domain, ObjectStoreEndpoint, ObjectStoreAccessKeyId, ObjectStoreSecretAccessKey, ObjectStoreCaBundle,
         TrainingMemoryBytes,
         InferenceStartTimeoutSeconds, InferenceMaxPayloadBytes, InferenceHealthCheckIntervalSeconds, InferenceHealthCheckFailures,

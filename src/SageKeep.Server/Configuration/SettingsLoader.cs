@@ -190,6 +190,17 @@ public static class SettingsLoader
             return Registry.Scanning.ScanGateSetting.IsValid(value) ? (s with { ScanGate = value.ToLowerInvariant() }, null) : (null, Bad("critical, high, medium, low, any or never, optionally followed by :unfixed"));
         }
 
+        if (raw.Key == SettingKeys.ScanGateIgnoreFile)
+        {
+            return (s with { ScanGateIgnoreFile = Path.GetFullPath(value) }, null);
+        }
+
+        if (raw.Key == SettingKeys.ScanGateVex)
+        {
+            var documents = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return documents.Length > 0 ? (s with { ScanGateVex = [.. documents.Select(Path.GetFullPath)] }, null) : (null, Bad("one or more OpenVEX document paths separated by commas"));
+        }
+
         if (raw.Key == SettingKeys.S3Domain)
         {
             return Uri.CheckHostName(value) == UriHostNameType.Dns ? (s with { S3Domain = value.ToLowerInvariant() }, null) : (null, Bad("a DNS domain"));

@@ -46,6 +46,11 @@ public static class SettingsValidator
             }
         }
 
+        if (Registry.Scanning.ScanGatePolicy.Load(settings).Error is { } gate)
+        {
+            return $"{SettingKeys.ScanGateIgnoreFile.Flag}/{SettingKeys.ScanGateVex.Flag}: {gate}";
+        }
+
         if (File.Exists(settings.DataDirectory))
         {
             return $"data directory '{settings.DataDirectory}' is a file, not a directory";

@@ -16,6 +16,7 @@ internal static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<UploadSessions>();
         services.TryAddSingleton<RegistryStore>();
         services.TryAddSingleton<RegistryTokenCodec>();
+        services.TryAddSingleton<Authorization.IResourcePolicySource, RepositoryPolicySource>();
         services.TryAddSingleton<ScanQueue>();
         services.TryAddSingleton<RegistryEndpoint>();
         services.TryAddSingleton<RegistryGarbageCollector>();

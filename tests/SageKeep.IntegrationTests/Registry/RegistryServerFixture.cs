@@ -44,6 +44,9 @@ public class RegistryServerFixture : IAsyncLifetime
     /// <summary>More server flags (a derived fixture's scan gate, for instance).</summary>
     protected virtual IReadOnlyList<string> ExtraArguments => [];
 
+    /// <summary>Runs after the work directory exists and before the server starts (files its flags name, for instance).</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
+
     public async Task InitializeAsync()
     {
         WorkDir = ServerProcess.CreateTempDirectory();
@@ -54,6 +57,7 @@ public class RegistryServerFixture : IAsyncLifetime
             (await database!.ImportAsync(Feeds, null, null, CancellationToken.None)).Error.ShouldBeNull();
         }
 
+        await BeforeStartAsync();
         Server = await ServerProcess.StartAsync(
             ["--account-id", AccountId, "--vuln-db", VulnDbPath, "--training-memory-bytes", TrainingMemoryBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), .. ExtraArguments],
             new Dictionary<string, string>

@@ -18,5 +18,8 @@ internal static class EcrServiceCollectionExtensions
             .AddOperation<BatchDeleteImage>()
             .AddOperation<PutImageScanningConfiguration>()
             .AddOperation<StartImageScan>()
-            .AddOperation<DescribeImageScanFindings>();
+            .AddOperation<DescribeImageScanFindings>()
+            .AddOperation<SetRepositoryPolicy>()
+            .AddOperation<GetRepositoryPolicy>()
+            .AddOperation<DeleteRepositoryPolicy>();
 }

@@ -7,7 +7,17 @@ namespace SageKeep.Server.Services.Ecr;
 /// <summary>ECR's scan shapes from a stored <see cref="ScanRecord"/> (basic scanning: ImageScanStatus, ImageScanFindingsSummary).</summary>
 internal static class ImageScanShapes
 {
-    public static JsonObject Status(ScanRecord scan) => new() { ["status"] = scan.Status, ["description"] = scan.Description };
+    /// <summary>
+    /// ECR's imageScanStatus; a completed scan's description also carries the marketplace gate's verdict and the
+    /// policy that decided it (level, ignore file and VEX documents with their digests), as recorded with the scan.
+    /// </summary>
+    public static JsonObject Status(ScanRecord scan) => new()
+    {
+        ["status"] = scan.Status,
+        ["description"] = scan.Status == ScanStatuses.Complete && scan.GatePolicy is { } policy
+            ? $"{scan.Description} Marketplace scan gate ({policy}): {scan.GateReason}"
+            : scan.Description,
+    };
 
     /// <summary>The summary when a completed scan's findings exist, else null (as ECR omits it).</summary>
     public static JsonObject? Summary(ScanRecord scan)

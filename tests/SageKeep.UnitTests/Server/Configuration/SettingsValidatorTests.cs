@@ -15,6 +15,25 @@ public sealed class SettingsValidatorTests : IDisposable
         SettingsValidator.Validate(new ServerSettings { DataDirectory = Path.Combine(_directory, "data") }).ShouldBeNull();
 
     [Fact]
+    public void Validate_ScanGatePolicyFiles_MissingOrInvalid_AreRefused_ValidOnesPass()
+    {
+        var ignore = Path.Combine(_directory, "gate.ignore");
+        var vex = Path.Combine(_directory, "gate.vex.json");
+        var missing = SettingsValidator.Validate(new ServerSettings { DataDirectory = _directory, ScanGateIgnoreFile = ignore });
+        missing.ShouldNotBeNull().ShouldContain("gate.ignore: no such file");
+
+        File.WriteAllText(ignore, "CVE-2022-37434 expires=not-a-date\n");
+        SettingsValidator.Validate(new ServerSettings { DataDirectory = _directory, ScanGateIgnoreFile = ignore }).ShouldNotBeNull().ShouldContain("gate.ignore: line 1");
+
+        File.WriteAllText(ignore, "CVE-2022-37434 expires=2030-01-01 reason=accepted\n");
+        File.WriteAllText(vex, "{\"@context\":\"https://example.com/not-vex\",\"statements\":[]}");
+        SettingsValidator.Validate(new ServerSettings { DataDirectory = _directory, ScanGateIgnoreFile = ignore, ScanGateVex = [vex] }).ShouldNotBeNull().ShouldContain("not an OpenVEX document");
+
+        File.WriteAllText(vex, "{\"@context\":\"https://openvex.dev/ns/v0.2.0\",\"statements\":[]}");
+        SettingsValidator.Validate(new ServerSettings { DataDirectory = _directory, ScanGateIgnoreFile = ignore, ScanGateVex = [vex] }).ShouldBeNull();
+    }
+
+    [Fact]
     public void Validate_LegacyPresetWithoutAllowFlag_IsRefused() =>
         SettingsValidator.Validate(new ServerSettings { TlsPreset = TlsPreset.Legacy }).ShouldNotBeNull().ShouldContain("--allow-legacy-tls");
 

@@ -10,6 +10,7 @@ using SageKeep.Server.Protocols.Validation;
 using SageKeep.Server.Registry.Images;
 using SageKeep.Server.Services.SageMaker.Marketplace;
 using SageKeep.Server.Services.SageMaker.TrainingJobs;
+using SageKeep.Server.Services.SageMaker.Tags;
 
 namespace SageKeep.Server.Services.SageMaker.Inference;
 
@@ -24,7 +25,7 @@ namespace SageKeep.Server.Services.SageMaker.Inference;
 /// message saying so.
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal sealed partial class CreateModel(InferenceStore store, IRegistryImages images, IObjectStore objects, IModelPackageCatalog packages, Ec2.NetworkInterfaces.ContainerInterfaces interfaces, IAuthorizer authorizer, AwsAccount account, TimeProvider time) : IOperationHandler
+internal sealed partial class CreateModel(InferenceStore store, SageMakerTagStore tagStore, IRegistryImages images, IObjectStore objects, IModelPackageCatalog packages, Ec2.NetworkInterfaces.ContainerInterfaces interfaces, IAuthorizer authorizer, AwsAccount account, TimeProvider time) : IOperationHandler
 {
     /// <summary>The pinned image URI (repository@digest) the endpoint runs, whatever tag the caller gave.</summary>
     public const string PinnedImageMember = "_PinnedImage";
@@ -54,7 +55,7 @@ internal sealed partial class CreateModel(InferenceStore store, IRegistryImages 
         return ValueTask.FromResult(AccessRequest.For("sagemaker:CreateModel", InferenceArns.Model(account, InputValues.GetString(input["ModelName"]) ?? "*")) with
         {
             ContextKeys = keys,
-            RequestTags = InferenceInput.Tags(input),
+            RequestTags = TagRules.Read(input),
         });
     }
 
@@ -63,6 +64,11 @@ internal sealed partial class CreateModel(InferenceStore store, IRegistryImages 
         ArgumentNullException.ThrowIfNull(context);
         var input = context.Input;
         var name = InputValues.GetString(input["ModelName"])!;
+        if (TagRules.CheckCreate(TagRules.Read(context.Input)) is { } invalidTags)
+        {
+            return OperationResult.Fail(invalidTags);
+        }
+
         if (Validate(input) is { } invalid)
         {
             return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, invalid));
@@ -130,12 +136,12 @@ internal sealed partial class CreateModel(InferenceStore store, IRegistryImages 
         document["CreationTime"] = JsonValue.Create(created);
         document["EnableNetworkIsolation"] = input["EnableNetworkIsolation"]?.GetValue<bool>() ?? false;
         document[PinnedImageMember] = image.PinnedUri;
-        document[InferenceStore.TagsMember] = InferenceInput.TagArray(InferenceInput.Tags(input));
         if (!await store.AddAsync(InferenceStore.Model, name, arn, "Created", created, document, ct).ConfigureAwait(false))
         {
             return OperationResult.Fail(InferenceArns.AlreadyExists(account, InferenceStore.Model, name));
         }
 
+        await tagStore.ReplaceAsync(arn, TagRules.Read(input), ct).ConfigureAwait(false);
         return OperationResult.Ok(new JsonObject { ["ModelArn"] = arn });
     }
 

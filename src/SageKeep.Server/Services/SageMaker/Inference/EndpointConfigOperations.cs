@@ -6,6 +6,7 @@ using SageKeep.Runtime.Oci;
 using SageKeep.Server.Authorization;
 using SageKeep.Server.Protocols;
 using SageKeep.Server.Protocols.Validation;
+using SageKeep.Server.Services.SageMaker.Tags;
 
 namespace SageKeep.Server.Services.SageMaker.Inference;
 
@@ -15,7 +16,7 @@ namespace SageKeep.Server.Services.SageMaker.Inference;
 /// Serverless variants, data capture, async inference, explainers, shadow variants and KMS keys are refused.
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal sealed class CreateEndpointConfig(InferenceStore store, AwsAccount account, TimeProvider time) : IOperationHandler
+internal sealed class CreateEndpointConfig(InferenceStore store, SageMakerTagStore tagStore, AwsAccount account, TimeProvider time) : IOperationHandler
 {
     public const int MaxInstancesPerVariant = 4;
 
@@ -36,7 +37,7 @@ internal sealed class CreateEndpointConfig(InferenceStore store, AwsAccount acco
         return ValueTask.FromResult(AccessRequest.For("sagemaker:CreateEndpointConfig", InferenceArns.EndpointConfig(account, InputValues.GetString(input["EndpointConfigName"]) ?? "*")) with
         {
             ContextKeys = keys,
-            RequestTags = InferenceInput.Tags(input),
+            RequestTags = TagRules.Read(input),
         });
     }
 
@@ -45,6 +46,11 @@ internal sealed class CreateEndpointConfig(InferenceStore store, AwsAccount acco
         ArgumentNullException.ThrowIfNull(context);
         var input = context.Input;
         var name = InputValues.GetString(input["EndpointConfigName"])!;
+        if (TagRules.CheckCreate(TagRules.Read(context.Input)) is { } invalidTags)
+        {
+            return OperationResult.Fail(invalidTags);
+        }
+
         if (Unsupported.FirstOrDefault(m => input[m] is not null) is { } member)
         {
             return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, $"{member} is not supported by this server yet: create the endpoint configuration without it."));
@@ -83,12 +89,12 @@ internal sealed class CreateEndpointConfig(InferenceStore store, AwsAccount acco
 
         document["EndpointConfigArn"] = arn;
         document["CreationTime"] = JsonValue.Create(created);
-        document[InferenceStore.TagsMember] = InferenceInput.TagArray(InferenceInput.Tags(input));
         if (!await store.AddAsync(InferenceStore.EndpointConfig, name, arn, "Created", created, document, ct).ConfigureAwait(false))
         {
             return OperationResult.Fail(InferenceArns.AlreadyExists(account, InferenceStore.EndpointConfig, name));
         }
 
+        await tagStore.ReplaceAsync(arn, TagRules.Read(input), ct).ConfigureAwait(false);
         return OperationResult.Ok(new JsonObject { ["EndpointConfigArn"] = arn });
     }
 

@@ -4,6 +4,7 @@ using SageKeep.Core;
 using SageKeep.Server.Authorization;
 using SageKeep.Server.Protocols;
 using SageKeep.Server.Protocols.Validation;
+using SageKeep.Server.Services.SageMaker.Tags;
 
 namespace SageKeep.Server.Services.SageMaker.Inference;
 
@@ -12,7 +13,7 @@ namespace SageKeep.Server.Services.SageMaker.Inference;
 /// endpoint Creating with each variant's DesiredInstanceCount, and brings the instances up in the background.
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal sealed class CreateEndpoint(InferenceStore store, EndpointService service, AwsAccount account, TimeProvider time) : IOperationHandler
+internal sealed class CreateEndpoint(InferenceStore store, SageMakerTagStore tagStore, EndpointService service, AwsAccount account, TimeProvider time) : IOperationHandler
 {
     public string Service => "sagemaker";
 
@@ -23,7 +24,7 @@ internal sealed class CreateEndpoint(InferenceStore store, EndpointService servi
         ArgumentNullException.ThrowIfNull(context);
         return ValueTask.FromResult(AccessRequest.For("sagemaker:CreateEndpoint", InferenceArns.Endpoint(account, InputValues.GetString(context.Input["EndpointName"]) ?? "*")) with
         {
-            RequestTags = InferenceInput.Tags(context.Input),
+            RequestTags = TagRules.Read(context.Input),
         });
     }
 
@@ -33,6 +34,11 @@ internal sealed class CreateEndpoint(InferenceStore store, EndpointService servi
         var input = context.Input;
         var name = InputValues.GetString(input["EndpointName"])!;
         var configName = InputValues.GetString(input["EndpointConfigName"])!;
+        if (TagRules.CheckCreate(TagRules.Read(input)) is { } invalidTags)
+        {
+            return OperationResult.Fail(invalidTags);
+        }
+
         if (input["DeploymentConfig"] is not null)
         {
             return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, "DeploymentConfig is not supported by this server yet: create the endpoint without it."));
@@ -61,13 +67,13 @@ internal sealed class CreateEndpoint(InferenceStore store, EndpointService servi
             ["LastModifiedTime"] = JsonValue.Create(created),
             ["ProductionVariants"] = Summaries(config, models, created),
             [EndpointService.DeploymentMember] = EndpointService.Deployment(config, models),
-            [InferenceStore.TagsMember] = InferenceInput.TagArray(InferenceInput.Tags(input)),
         };
         if (!await store.AddAsync(InferenceStore.Endpoint, name, arn, "Creating", created, document, ct).ConfigureAwait(false))
         {
             return OperationResult.Fail(InferenceArns.AlreadyExists(account, InferenceStore.Endpoint, name));
         }
 
+        await tagStore.ReplaceAsync(arn, TagRules.Read(input), ct).ConfigureAwait(false);
         service.Launch(name);
         return OperationResult.Ok(new JsonObject { ["EndpointArn"] = arn });
     }

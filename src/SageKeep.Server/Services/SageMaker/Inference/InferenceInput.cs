@@ -5,19 +5,10 @@ using SageKeep.Server.Services.Ecr;
 
 namespace SageKeep.Server.Services.SageMaker.Inference;
 
-/// <summary>Input helpers shared by the inference operations: tags, time stamps, the list filters and paging.</summary>
+/// <summary>Input helpers shared by the inference operations: time stamps, the list filters and paging.</summary>
 [SupportedOSPlatform("linux")]
 internal static class InferenceInput
 {
-    public static Dictionary<string, string>? Tags(JsonObject input) =>
-        input["Tags"] is JsonArray tags
-            ? tags.OfType<JsonObject>().GroupBy(t => InputValues.GetString(t["Key"]) ?? string.Empty, StringComparer.Ordinal).ToDictionary(g => g.Key, g => InputValues.GetString(g.Last()["Value"]) ?? string.Empty, StringComparer.Ordinal)
-            : null;
-
-    /// <summary>Tags as stored in a document: [{Key, Value}].</summary>
-    public static JsonArray TagArray(IReadOnlyDictionary<string, string>? tags) =>
-        new([.. (tags ?? new Dictionary<string, string>()).Select(t => (JsonNode)new JsonObject { ["Key"] = t.Key, ["Value"] = t.Value })]);
-
     public static DateTimeOffset Now(TimeProvider time)
     {
         var now = time.GetUtcNow();

@@ -2,17 +2,19 @@ using System.Runtime.Versioning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SageKeep.Server.Protocols;
+using SageKeep.Server.Services.SageMaker.Tags;
 using SageKeep.Server.Services.SageMaker.TrainingJobs;
 
 namespace SageKeep.Server.Services.SageMaker.Inference;
 
-/// <summary>Registers the inference operations (models, endpoint configurations, endpoints, tags, InvokeEndpoint) and the endpoint service.</summary>
+/// <summary>Registers the inference operations (models, endpoint configurations, endpoints, InvokeEndpoint) and the endpoint service.</summary>
 [SupportedOSPlatform("linux")]
 internal static class InferenceServiceCollectionExtensions
 {
     public static IServiceCollection AddInferenceOperations(this IServiceCollection services)
     {
         services.TryAddSingleton<InferenceStore>();
+        services.AddSingleton<ITaggableResources>(sp => sp.GetRequiredService<InferenceStore>());
         services.TryAddSingleton<TrainingJobStore>();
         services.TryAddSingleton<EndpointService>();
         services.AddHostedService(sp => sp.GetRequiredService<EndpointService>());
@@ -25,9 +27,6 @@ internal static class InferenceServiceCollectionExtensions
             .AddOperation<DescribeEndpointConfig>()
             .AddOperation<ListEndpointConfigs>()
             .AddOperation<DeleteEndpointConfig>()
-            .AddOperation<AddTags>()
-            .AddOperation<ListTags>()
-            .AddOperation<DeleteTags>()
             .AddOperation<CreateEndpoint>()
             .AddOperation<DescribeEndpoint>()
             .AddOperation<ListEndpoints>()

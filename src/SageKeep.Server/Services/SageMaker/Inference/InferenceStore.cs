@@ -2,22 +2,20 @@ using System.Runtime.Versioning;
 using System.Data.Common;
 using System.Text.Json.Nodes;
 using SageKeep.Server.Registry.Storage;
+using SageKeep.Server.Services.SageMaker.Tags;
 using SageKeep.Server.Storage;
 
 namespace SageKeep.Server.Services.SageMaker.Inference;
 
 /// <summary>Models, endpoint configurations and endpoints as one JSON document each in <c>inference_resources</c>.</summary>
 [SupportedOSPlatform("linux")]
-internal sealed class InferenceStore(IStateStore store)
+internal sealed class InferenceStore(IStateStore store) : ITaggableResources
 {
     public const string Model = "model";
 
     public const string EndpointConfig = "endpoint-config";
 
     public const string Endpoint = "endpoint";
-
-    /// <summary>The resource's tags inside its document (not part of any Describe answer).</summary>
-    public const string TagsMember = "_Tags";
 
     public Task<bool> AddAsync(string kind, string name, string arn, string status, DateTimeOffset created, JsonObject document, CancellationToken ct) =>
         store.InTransactionAsync(
@@ -72,6 +70,12 @@ internal sealed class InferenceStore(IStateStore store)
         store.InTransactionAsync(
             async (connection, transaction, token) =>
             {
+                // The resource's tags go with it, so a name used again starts without tags.
+                await using (var tags = connection.CreateCommand("DELETE FROM sagemaker_tags WHERE arn IN (SELECT arn FROM inference_resources WHERE kind = @kind AND name = @name)", transaction, ("@kind", kind), ("@name", name)))
+                {
+                    await tags.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                }
+
                 await using var command = connection.CreateCommand("DELETE FROM inference_resources WHERE kind = @kind AND name = @name", transaction, ("@kind", kind), ("@name", name));
                 return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1;
             },
@@ -81,13 +85,13 @@ internal sealed class InferenceStore(IStateStore store)
         (await QueryAsync("SELECT document FROM inference_resources WHERE kind = @kind AND name = @name", ct, ("@kind", kind), ("@name", name)).ConfigureAwait(false))
         .FirstOrDefault();
 
-    /// <summary>The resource with this ARN (of any kind) and its kind and name, for the tag operations.</summary>
-    public async Task<(string Kind, string Name)?> FindByArnAsync(string arn, CancellationToken ct)
+
+    /// <summary>Whether the ARN names one of these resources (for the tag operations).</summary>
+    public async Task<bool> ExistsAsync(string arn, CancellationToken ct)
     {
         await using var connection = await store.OpenConnectionAsync(ct).ConfigureAwait(false);
-        await using DbCommand command = connection.CreateCommand("SELECT kind, name FROM inference_resources WHERE arn = @arn", null, ("@arn", arn));
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        return await reader.ReadAsync(ct).ConfigureAwait(false) ? (reader.GetString(0), reader.GetString(1)) : null;
+        await using DbCommand command = connection.CreateCommand("SELECT 1 FROM inference_resources WHERE arn = @arn", null, ("@arn", arn));
+        return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is not null;
     }
 
     /// <summary>Every resource of a kind, oldest first.</summary>

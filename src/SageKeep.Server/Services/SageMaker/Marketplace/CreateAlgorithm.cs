@@ -6,6 +6,7 @@ using SageKeep.Server.Protocols;
 using SageKeep.Server.Protocols.Validation;
 using SageKeep.Server.Registry.Images;
 using SageKeep.Server.Registry.Scanning;
+using SageKeep.Server.Services.SageMaker.Tags;
 
 namespace SageKeep.Server.Services.SageMaker.Marketplace;
 
@@ -15,7 +16,7 @@ namespace SageKeep.Server.Services.SageMaker.Marketplace;
 /// change what was validated. Answers at once with the ARN; the algorithm is Pending until its images' scans
 /// finish (<see cref="AlgorithmValidator"/>).
 /// </summary>
-internal sealed class CreateAlgorithm(MarketplaceStore store, IRegistryImages images, ScanQueue scans, AlgorithmValidator validator, AwsAccount account, TimeProvider time) : IOperationHandler
+internal sealed class CreateAlgorithm(MarketplaceStore store, SageMakerTagStore tagStore, IRegistryImages images, ScanQueue scans, AlgorithmValidator validator, AwsAccount account, TimeProvider time) : IOperationHandler
 {
     public string Service => "sagemaker";
 
@@ -24,7 +25,10 @@ internal sealed class CreateAlgorithm(MarketplaceStore store, IRegistryImages im
     public ValueTask<AccessRequest> DescribeAccessAsync(OperationContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return ValueTask.FromResult(AccessRequest.For("sagemaker:CreateAlgorithm", Arn(account, InputValues.GetString(context.Input["AlgorithmName"]) ?? "*")));
+        return ValueTask.FromResult(AccessRequest.For("sagemaker:CreateAlgorithm", Arn(account, InputValues.GetString(context.Input["AlgorithmName"]) ?? "*")) with
+        {
+            RequestTags = TagRules.Read(context.Input),
+        });
     }
 
     public static string Arn(AwsAccount account, string name) => $"arn:aws:sagemaker:{account.Region}:{account.AccountId}:algorithm/{name.ToLowerInvariant()}";
@@ -32,6 +36,11 @@ internal sealed class CreateAlgorithm(MarketplaceStore store, IRegistryImages im
     public async ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (TagRules.CheckCreate(TagRules.Read(context.Input)) is { } invalidTags)
+        {
+            return OperationResult.Fail(invalidTags);
+        }
+
         var name = InputValues.GetString(context.Input["AlgorithmName"])!;
         var document = (JsonObject)context.Input.DeepClone();
         document.Remove("Tags");
@@ -70,6 +79,8 @@ internal sealed class CreateAlgorithm(MarketplaceStore store, IRegistryImages im
         {
             return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, $"Cannot create already existing algorithm \"{arn}\"."));
         }
+
+        await tagStore.ReplaceAsync(arn, TagRules.Read(context.Input), ct).ConfigureAwait(false);
 
         // Step 3: scan each image against the current database (the worker calls the validator back).
         foreach (var image in pinned.DistinctBy(i => (i.Repository, i.Digest)))

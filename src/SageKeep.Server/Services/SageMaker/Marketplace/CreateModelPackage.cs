@@ -6,6 +6,7 @@ using SageKeep.Server.Protocols;
 using SageKeep.Server.Protocols.Validation;
 using SageKeep.Server.Registry.Images;
 using SageKeep.Server.Registry.Scanning;
+using SageKeep.Server.Services.SageMaker.Tags;
 
 namespace SageKeep.Server.Services.SageMaker.Marketplace;
 
@@ -17,7 +18,7 @@ namespace SageKeep.Server.Services.SageMaker.Marketplace;
 /// the gate (<see cref="AlgorithmValidator"/>), CertifyForMarketplace adding the <see cref="CertificationGate"/>.
 /// SourceAlgorithmSpecification must name algorithms that exist here.
 /// </summary>
-internal sealed class CreateModelPackage(MarketplaceStore store, IRegistryImages images, ScanQueue scans, AwsAccount account, TimeProvider time) : IOperationHandler
+internal sealed class CreateModelPackage(MarketplaceStore store, SageMakerTagStore tagStore, IRegistryImages images, ScanQueue scans, AwsAccount account, TimeProvider time) : IOperationHandler
 {
     public string Service => "sagemaker";
 
@@ -36,13 +37,18 @@ internal sealed class CreateModelPackage(MarketplaceStore store, IRegistryImages
             keys["sagemaker:ModelApprovalStatus"] = [approval];
         }
 
-        return ValueTask.FromResult(new AccessRequest("sagemaker:CreateModelPackage", [resource]) { ContextKeys = keys, RequestTags = MarketplaceShapes.RequestTags(input) });
+        return ValueTask.FromResult(new AccessRequest("sagemaker:CreateModelPackage", [resource]) { ContextKeys = keys, RequestTags = TagRules.Read(input) });
     }
 
     public async ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
         var input = context.Input;
+        if (TagRules.CheckCreate(TagRules.Read(context.Input)) is { } invalidTags)
+        {
+            return OperationResult.Fail(invalidTags);
+        }
+
         var name = InputValues.GetString(input["ModelPackageName"]);
         var groupGiven = InputValues.GetString(input["ModelPackageGroupName"]);
         if ((name is null) == (groupGiven is null))
@@ -62,7 +68,7 @@ internal sealed class CreateModelPackage(MarketplaceStore store, IRegistryImages
         }
 
         var document = (JsonObject)input.DeepClone();
-        MarketplaceShapes.KeepTags(document);
+        document.Remove("Tags");
         document.Remove("ClientToken");
 
         // Step 1: algorithms named as sources must exist; every container image is pinned to its digest.
@@ -134,6 +140,8 @@ internal sealed class CreateModelPackage(MarketplaceStore store, IRegistryImages
                 return OperationResult.Fail(AwsError.Sender("ConflictException", $"Model Package {arn} already exists."));
             }
         }
+
+        await tagStore.ReplaceAsync(arn, TagRules.Read(input), ct).ConfigureAwait(false);
 
         // Step 3: scan each image against the current database (the worker calls the validator back).
         foreach (var image in pinned.DistinctBy(i => (i.Repository, i.Digest)))

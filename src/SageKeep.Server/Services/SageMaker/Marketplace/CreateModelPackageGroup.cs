@@ -4,11 +4,12 @@ using SageKeep.Core.Errors;
 using SageKeep.Server.Authorization;
 using SageKeep.Server.Protocols;
 using SageKeep.Server.Protocols.Validation;
+using SageKeep.Server.Services.SageMaker.Tags;
 
 namespace SageKeep.Server.Services.SageMaker.Marketplace;
 
 /// <summary><c>sagemaker:CreateModelPackageGroup</c> on the group's ARN: a group holds versioned model packages and is Completed at once.</summary>
-internal sealed class CreateModelPackageGroup(MarketplaceStore store, AwsAccount account, TimeProvider time) : IOperationHandler
+internal sealed class CreateModelPackageGroup(MarketplaceStore store, SageMakerTagStore tagStore, AwsAccount account, TimeProvider time) : IOperationHandler
 {
     public string Service => "sagemaker";
 
@@ -19,13 +20,18 @@ internal sealed class CreateModelPackageGroup(MarketplaceStore store, AwsAccount
         ArgumentNullException.ThrowIfNull(context);
         return ValueTask.FromResult(AccessRequest.For("sagemaker:CreateModelPackageGroup", ModelPackageNames.GroupArn(account, InputValues.GetString(context.Input["ModelPackageGroupName"]) ?? "*")) with
         {
-            RequestTags = MarketplaceShapes.RequestTags(context.Input),
+            RequestTags = TagRules.Read(context.Input),
         });
     }
 
     public async ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (TagRules.CheckCreate(TagRules.Read(context.Input)) is { } invalidTags)
+        {
+            return OperationResult.Fail(invalidTags);
+        }
+
         var name = InputValues.GetString(context.Input["ModelPackageGroupName"])!;
         var arn = ModelPackageNames.GroupArn(account, name);
         var created = MarketplaceShapes.Now(time);
@@ -34,17 +40,13 @@ internal sealed class CreateModelPackageGroup(MarketplaceStore store, AwsAccount
         document["CreationTime"] = JsonValue.Create(created);
         document["CreatedBy"] = MarketplaceShapes.UserContext(context.Principal);
         document["ModelPackageGroupStatus"] = "Completed";
-        if (context.Input["Tags"] is JsonArray tags)
-        {
-            document[MarketplaceShapes.TagsMember] = tags.DeepClone();
-        }
-
         if (await ModelPackageNames.FindGroupAsync(store, name, ct).ConfigureAwait(false) is not null
             || !await store.AddAsync(MarketplaceStore.ModelPackageGroup, name, arn, "Completed", created, document, ct).ConfigureAwait(false))
         {
             return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, $"Model Package Group already exists: {arn}"));
         }
 
+        await tagStore.ReplaceAsync(arn, TagRules.Read(context.Input), ct).ConfigureAwait(false);
         return OperationResult.Ok(new JsonObject { ["ModelPackageGroupArn"] = arn });
     }
 

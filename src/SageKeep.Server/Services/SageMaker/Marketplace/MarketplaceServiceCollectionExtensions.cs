@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SageKeep.Server.Protocols;
 using SageKeep.Server.Registry.Scanning;
+using SageKeep.Server.Services.SageMaker.Tags;
 
 namespace SageKeep.Server.Services.SageMaker.Marketplace;
 
@@ -11,6 +12,7 @@ internal static class MarketplaceServiceCollectionExtensions
     public static IServiceCollection AddMarketplaceOperations(this IServiceCollection services)
     {
         services.TryAddSingleton<MarketplaceStore>();
+        services.AddSingleton<ITaggableResources>(sp => sp.GetRequiredService<MarketplaceStore>());
         services.TryAddSingleton<AlgorithmValidator>();
         services.TryAddSingleton<IModelPackageCatalog, ModelPackageCatalog>();
         services.AddSingleton<IScanCompletedListener>(sp => sp.GetRequiredService<AlgorithmValidator>());

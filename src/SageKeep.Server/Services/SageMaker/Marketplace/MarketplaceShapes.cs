@@ -69,25 +69,6 @@ internal static class MarketplaceShapes
         return OperationResult.Ok(output);
     }
 
-    /// <summary>Where a resource keeps the tags it was created with (for aws:ResourceTag and a later ListTags).</summary>
-    public const string TagsMember = "SageKeepTags";
-
-    /// <summary>The request's Tags as aws:RequestTag values (the last value of a repeated key wins), or null without tags.</summary>
-    public static Dictionary<string, string>? RequestTags(JsonObject input) =>
-        input["Tags"] is JsonArray tags
-            ? tags.OfType<JsonObject>().GroupBy(t => InputValues.GetString(t["Key"]) ?? string.Empty, StringComparer.Ordinal).ToDictionary(g => g.Key, g => InputValues.GetString(g.Last()["Value"]) ?? string.Empty, StringComparer.Ordinal)
-            : null;
-
-    /// <summary>Moves the request's Tags into the hidden member of the stored document.</summary>
-    public static void KeepTags(JsonObject document)
-    {
-        if (document["Tags"] is JsonArray tags)
-        {
-            document.Remove("Tags");
-            document[TagsMember] = tags;
-        }
-    }
-
     /// <summary>A copy of <paramref name="source"/> with only the named members that are present.</summary>
     public static JsonObject Pick(JsonObject source, params string[] members)
     {

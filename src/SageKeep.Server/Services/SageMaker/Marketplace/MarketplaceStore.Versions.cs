@@ -91,6 +91,11 @@ internal sealed partial class MarketplaceStore
                     return false;
                 }
 
+                await using (var tags = connection.CreateCommand("DELETE FROM sagemaker_tags WHERE arn IN (SELECT arn FROM marketplace_resources WHERE kind = @kind AND name = @name)", transaction, ("@kind", ModelPackageGroup), ("@name", group)))
+                {
+                    await tags.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                }
+
                 await using var delete = connection.CreateCommand("DELETE FROM marketplace_resources WHERE kind = @kind AND name = @name", transaction, ("@kind", ModelPackageGroup), ("@name", group));
                 await delete.ExecuteNonQueryAsync(token).ConfigureAwait(false);
                 return true;

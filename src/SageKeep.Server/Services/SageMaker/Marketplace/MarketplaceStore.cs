@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json.Nodes;
 using SageKeep.Server.Registry.Storage;
+using SageKeep.Server.Services.SageMaker.Tags;
 using SageKeep.Server.Storage;
 
 namespace SageKeep.Server.Services.SageMaker.Marketplace;
@@ -10,7 +11,7 @@ namespace SageKeep.Server.Services.SageMaker.Marketplace;
 /// <c>marketplace_resources</c>. A versioned model package's row is named <c>group/version</c> and carries the
 /// group and version columns; an unversioned one is named by its ModelPackageName.
 /// </summary>
-internal sealed partial class MarketplaceStore(IStateStore store)
+internal sealed partial class MarketplaceStore(IStateStore store) : ITaggableResources
 {
     public const string Algorithm = "algorithm";
 
@@ -58,6 +59,12 @@ internal sealed partial class MarketplaceStore(IStateStore store)
         store.InTransactionAsync(
             async (connection, transaction, token) =>
             {
+                // The resource's tags go with it, so a name used again starts without tags.
+                await using (var tags = connection.CreateCommand("DELETE FROM sagemaker_tags WHERE arn IN (SELECT arn FROM marketplace_resources WHERE kind = @kind AND name = @name)", transaction, ("@kind", kind), ("@name", name)))
+                {
+                    await tags.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                }
+
                 await using var command = connection.CreateCommand("DELETE FROM marketplace_resources WHERE kind = @kind AND name = @name", transaction, ("@kind", kind), ("@name", name));
                 return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1;
             },
@@ -66,6 +73,14 @@ internal sealed partial class MarketplaceStore(IStateStore store)
     public async Task<JsonObject?> GetAsync(string kind, string nameOrArn, CancellationToken ct) =>
         (await QueryAsync("SELECT document FROM marketplace_resources WHERE kind = @kind AND (name = @name OR arn = @name)", ct, ("@kind", kind), ("@name", nameOrArn)).ConfigureAwait(false))
         .FirstOrDefault();
+
+    /// <summary>Whether the ARN names one of these resources (for the tag operations).</summary>
+    public async Task<bool> ExistsAsync(string arn, CancellationToken ct)
+    {
+        await using var connection = await store.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using DbCommand command = connection.CreateCommand("SELECT 1 FROM marketplace_resources WHERE arn = @arn", null, ("@arn", arn));
+        return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is not null;
+    }
 
     /// <summary>Every resource of a kind, oldest first.</summary>
     public Task<List<JsonObject>> ListAsync(string kind, CancellationToken ct) =>

@@ -25,8 +25,6 @@ internal sealed class AlgorithmTrainingImages(
     ServerSettings settings,
     TimeProvider time)
 {
-    private readonly string _policy = ScanGatePolicy.From(settings.ScanGate).Description;
-
     /// <summary>The algorithm and its training image, or why a training job cannot use it (a ValidationException message).</summary>
     public async Task<(JsonObject? Algorithm, ResolvedImage? Image, string? Refusal)> ResolveAsync(string nameOrArn, CancellationToken ct)
     {
@@ -82,9 +80,14 @@ internal sealed class AlgorithmTrainingImages(
         {
             stale = $"the vulnerability database changed since its last scan (scanned against {scan?.DatabaseStamp ?? "nothing"}, now {current})";
         }
-        else if (scan.GatePolicy != _policy)
+        else if (ScanGatePolicy.Load(settings) is not { Policy: { } policy })
         {
-            stale = $"the scan gate changed since its last scan (judged by '{scan.GatePolicy}', now '{_policy}')";
+            stale = "the scan gate policy cannot be loaded, so the verdict cannot be confirmed";
+        }
+        else if (scan.GatePolicy != policy.Description)
+        {
+            // The description names the ignore file's and VEX documents' digests: an edit makes the verdict stale too.
+            stale = $"the scan gate changed since its last scan (judged by '{scan.GatePolicy}', now '{policy.Description}')";
         }
 
         if (stale is null)

@@ -7,6 +7,7 @@ using SageKeep.Server.Protocols;
 using SageKeep.Server.Protocols.Validation;
 using SageKeep.Server.Registry.Images;
 using SageKeep.Server.Services.Ec2.NetworkInterfaces;
+using SageKeep.Server.Services.SageMaker.Tags;
 
 namespace SageKeep.Server.Services.SageMaker.TrainingJobs;
 
@@ -19,7 +20,7 @@ namespace SageKeep.Server.Services.SageMaker.TrainingJobs;
 /// that VPC (<see cref="ContainerInterfaces"/>); the container then gets an ENI there.
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal sealed partial class CreateTrainingJob(TrainingJobStore store, TrainingJobService service, IRegistryImages images, AlgorithmTrainingImages algorithms, ContainerInterfaces interfaces, IAuthorizer authorizer, AwsAccount account, TimeProvider time) : IOperationHandler
+internal sealed partial class CreateTrainingJob(TrainingJobStore store, SageMakerTagStore tagStore, TrainingJobService service, IRegistryImages images, AlgorithmTrainingImages algorithms, ContainerInterfaces interfaces, IAuthorizer authorizer, AwsAccount account, TimeProvider time) : IOperationHandler
 {
     public string Service => "sagemaker";
 
@@ -53,7 +54,7 @@ internal sealed partial class CreateTrainingJob(TrainingJobStore store, Training
         var access = AccessRequest.For("sagemaker:CreateTrainingJob", Arn(account, InputValues.GetString(input["TrainingJobName"]) ?? "*")) with
         {
             ContextKeys = keys,
-            RequestTags = Tags(input),
+            RequestTags = TagRules.Read(input),
         };
         return ValueTask.FromResult(access);
     }
@@ -63,6 +64,11 @@ internal sealed partial class CreateTrainingJob(TrainingJobStore store, Training
         ArgumentNullException.ThrowIfNull(context);
         var input = context.Input;
         var name = InputValues.GetString(input["TrainingJobName"])!;
+        if (TagRules.CheckCreate(TagRules.Read(context.Input)) is { } invalidTags)
+        {
+            return OperationResult.Fail(invalidTags);
+        }
+
         if (Validate(input) is { } invalid)
         {
             return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, invalid));
@@ -134,6 +140,7 @@ internal sealed partial class CreateTrainingJob(TrainingJobStore store, Training
             return OperationResult.Fail(AwsError.Sender("ResourceInUse", $"Training job names must be unique within an AWS account and region, and a training job with this name already exists ({arn})."));
         }
 
+        await tagStore.ReplaceAsync(arn, TagRules.Read(input), ct).ConfigureAwait(false);
         service.Launch(new TrainingJobLaunch(
             name,
             arn,
@@ -184,11 +191,6 @@ internal sealed partial class CreateTrainingJob(TrainingJobStore store, Training
 
     private static Dictionary<string, string> StringMap(JsonNode? node) =>
         (node as JsonObject ?? []).ToDictionary(p => p.Key, p => InputValues.GetString(p.Value) ?? string.Empty, StringComparer.Ordinal);
-
-    private static Dictionary<string, string>? Tags(JsonObject input) =>
-        input["Tags"] is JsonArray tags
-            ? tags.OfType<JsonObject>().GroupBy(t => InputValues.GetString(t["Key"]) ?? string.Empty, StringComparer.Ordinal).ToDictionary(g => g.Key, g => InputValues.GetString(g.Last()["Value"]) ?? string.Empty, StringComparer.Ordinal)
-            : null;
 
     private static List<TrainingJobChannelSource> Channels(JsonObject input) =>
         [.. (input["InputDataConfig"] as JsonArray ?? []).OfType<JsonObject>().Select(c =>

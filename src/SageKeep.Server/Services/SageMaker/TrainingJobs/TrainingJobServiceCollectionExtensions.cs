@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SageKeep.Server.Protocols;
 using SageKeep.Server.Services.Logs;
+using SageKeep.Server.Services.SageMaker.Tags;
 
 namespace SageKeep.Server.Services.SageMaker.TrainingJobs;
 
@@ -13,6 +14,7 @@ internal static class TrainingJobServiceCollectionExtensions
     public static IServiceCollection AddTrainingJobOperations(this IServiceCollection services)
     {
         services.TryAddSingleton<TrainingJobStore>();
+        services.AddSingleton<ITaggableResources>(sp => sp.GetRequiredService<TrainingJobStore>());
         services.TryAddSingleton<TrainingJobService>();
         services.TryAddSingleton<AlgorithmTrainingImages>();
         services.AddHostedService(sp => sp.GetRequiredService<TrainingJobService>());

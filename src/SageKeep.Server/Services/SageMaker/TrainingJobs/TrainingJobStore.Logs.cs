@@ -91,6 +91,12 @@ internal sealed partial class TrainingJobStore
                     return (status, false);
                 }
 
+                // The job's tags go with it, so a name used again starts without tags.
+                await using (var tags = connection.CreateCommand("DELETE FROM sagemaker_tags WHERE arn IN (SELECT arn FROM training_jobs WHERE name = @name OR arn = @name)", transaction, ("@name", nameOrArn)))
+                {
+                    await tags.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                }
+
                 await using var delete = connection.CreateCommand("DELETE FROM training_jobs WHERE name = @name OR arn = @name", transaction, ("@name", nameOrArn));
                 return (status, await delete.ExecuteNonQueryAsync(token).ConfigureAwait(false) > 0);
             },

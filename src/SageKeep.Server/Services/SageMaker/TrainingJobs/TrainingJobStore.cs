@@ -2,13 +2,14 @@ using System.Runtime.Versioning;
 using System.Data.Common;
 using System.Text.Json.Nodes;
 using SageKeep.Server.Registry.Storage;
+using SageKeep.Server.Services.SageMaker.Tags;
 using SageKeep.Server.Storage;
 
 namespace SageKeep.Server.Services.SageMaker.TrainingJobs;
 
 /// <summary>Training jobs as one JSON document each (the DescribeTrainingJob answer) in <c>training_jobs</c>, and their log events.</summary>
 [SupportedOSPlatform("linux")]
-internal sealed partial class TrainingJobStore(IStateStore store)
+internal sealed partial class TrainingJobStore(IStateStore store) : ITaggableResources
 {
     public Task<bool> AddAsync(string name, string arn, DateTimeOffset created, JsonObject document, CancellationToken ct) =>
         store.InTransactionAsync(
@@ -28,6 +29,14 @@ internal sealed partial class TrainingJobStore(IStateStore store)
                 return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1;
             },
             ct);
+
+    /// <summary>Whether the ARN names one of these resources (for the tag operations).</summary>
+    public async Task<bool> ExistsAsync(string arn, CancellationToken ct)
+    {
+        await using var connection = await store.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using DbCommand command = connection.CreateCommand("SELECT 1 FROM training_jobs WHERE arn = @arn", null, ("@arn", arn));
+        return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is not null;
+    }
 
     /// <summary>Reads, changes and writes one job's document in one transaction; false when the job does not exist.</summary>
     public Task<bool> UpdateAsync(string name, Func<JsonObject, bool> change, CancellationToken ct) =>
