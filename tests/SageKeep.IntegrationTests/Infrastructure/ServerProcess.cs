@@ -222,9 +222,46 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        RemoveEmptyCgroupParents();
         if (_ownsDataDir && Directory.Exists(DataDir))
         {
             Directory.Delete(DataDir, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// A server stopped with SIGKILL cannot remove the cgroup parents of its training and serving containers
+    /// (<c>/sagekeep-&lt;tag&gt;</c>, <c>/sagekeep-serve-&lt;tag&gt;</c>, the tag from its data directory). Removes them by
+    /// that name when they are empty (rmdir refuses otherwise, so containers still running keep theirs).
+    /// </summary>
+    private void RemoveEmptyCgroupParents()
+    {
+        if (!OperatingSystem.IsLinux() || !Directory.Exists("/sys/fs/cgroup"))
+        {
+            return;
+        }
+
+        var tags = new[] { DataDir, Path.GetFullPath(DataDir) }
+            .Select(d => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(d)))[..6])
+            .Distinct(StringComparer.Ordinal);
+        foreach (var tag in tags)
+        {
+            foreach (var name in new[] { "sagekeep-" + tag, "sagekeep-serve-" + tag })
+            {
+                var candidates = new List<string> { Path.Combine("/sys/fs/cgroup", name) };
+                candidates.AddRange(Directory.EnumerateDirectories("/sys/fs/cgroup").Select(controller => Path.Combine(controller, name)));
+                foreach (var directory in candidates.Where(Directory.Exists))
+                {
+                    try
+                    {
+                        Directory.Delete(directory);
+                    }
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                    {
+                        // Not empty: a container of a killed server still runs; its test removes it.
+                    }
+                }
+            }
         }
     }
 
