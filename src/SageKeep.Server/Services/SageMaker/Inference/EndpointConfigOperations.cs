@@ -141,63 +141,11 @@ internal sealed class CreateEndpointConfig(InferenceStore store, SageMakerTagSto
 
 /// <summary><c>sagemaker:DescribeEndpointConfig</c>.</summary>
 [SupportedOSPlatform("linux")]
-internal sealed class DescribeEndpointConfig(InferenceStore store, AwsAccount account) : IOperationHandler
-{
-    public string Service => "sagemaker";
-
-    public string Operation => "DescribeEndpointConfig";
-
-    public ValueTask<AccessRequest> DescribeAccessAsync(OperationContext context, CancellationToken ct) =>
-        ValueTask.FromResult(AccessRequest.For("sagemaker:DescribeEndpointConfig", InferenceArns.EndpointConfig(account, InputValues.GetString(context?.Input["EndpointConfigName"]) ?? "*")));
-
-    public async ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var name = InputValues.GetString(context.Input["EndpointConfigName"])!;
-        var document = await store.GetAsync(InferenceStore.EndpointConfig, name, ct).ConfigureAwait(false);
-        return document is null
-            ? OperationResult.Fail(InferenceArns.NotFound(account, InferenceStore.EndpointConfig, name))
-            : OperationResult.Ok(InferenceInput.Public(document));
-    }
-}
+internal sealed class DescribeEndpointConfig(InferenceStore store, AwsAccount account) : DescribeInferenceResource(store, account, InferenceStore.EndpointConfig, "EndpointConfig");
 
 /// <summary><c>sagemaker:ListEndpointConfigs</c>.</summary>
 [SupportedOSPlatform("linux")]
-internal sealed class ListEndpointConfigs(InferenceStore store) : IOperationHandler
-{
-    public string Service => "sagemaker";
-
-    public string Operation => "ListEndpointConfigs";
-
-    public ValueTask<AccessRequest> DescribeAccessAsync(OperationContext context, CancellationToken ct) =>
-        ValueTask.FromResult(AccessRequest.For("sagemaker:ListEndpointConfigs", "*"));
-
-    public async ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var all = await store.ListAsync(InferenceStore.EndpointConfig, ct).ConfigureAwait(false);
-        if (InferenceInput.Page(all, context.Input, "EndpointConfigName", null, out var error) is not { } page)
-        {
-            return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, error!));
-        }
-
-        var output = new JsonObject
-        {
-            ["EndpointConfigs"] = new JsonArray([.. page.Page.Select(d => (JsonNode)new JsonObject
-            {
-                ["EndpointConfigName"] = d["EndpointConfigName"]?.DeepClone(),
-                ["EndpointConfigArn"] = d["EndpointConfigArn"]?.DeepClone(),
-                ["CreationTime"] = d["CreationTime"]?.DeepClone(),
-            })]),
-        };
-        if (page.NextToken is not null)
-        {
-            output["NextToken"] = page.NextToken;
-        }
-
-        return OperationResult.Ok(output);
-    }
-}
+internal sealed class ListEndpointConfigs(InferenceStore store) : ListInferenceResources(store, InferenceStore.EndpointConfig, "EndpointConfig", null, "EndpointConfigName", "EndpointConfigArn", "CreationTime");
 
 /// <summary><c>sagemaker:DeleteEndpointConfig</c>: endpoints created from it keep running (as on SageMaker).</summary>
 [SupportedOSPlatform("linux")]

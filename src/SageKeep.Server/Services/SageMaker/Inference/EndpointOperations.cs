@@ -122,65 +122,11 @@ internal sealed class CreateEndpoint(InferenceStore store, SageMakerTagStore tag
 
 /// <summary><c>sagemaker:DescribeEndpoint</c>: what the endpoint-in-service and endpoint-deleted waiters poll.</summary>
 [SupportedOSPlatform("linux")]
-internal sealed class DescribeEndpoint(InferenceStore store, AwsAccount account) : IOperationHandler
-{
-    public string Service => "sagemaker";
-
-    public string Operation => "DescribeEndpoint";
-
-    public ValueTask<AccessRequest> DescribeAccessAsync(OperationContext context, CancellationToken ct) =>
-        ValueTask.FromResult(AccessRequest.For("sagemaker:DescribeEndpoint", InferenceArns.Endpoint(account, InputValues.GetString(context?.Input["EndpointName"]) ?? "*")));
-
-    public async ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var name = InputValues.GetString(context.Input["EndpointName"])!;
-        var document = await store.GetAsync(InferenceStore.Endpoint, name, ct).ConfigureAwait(false);
-        return document is null
-            ? OperationResult.Fail(InferenceArns.NotFound(account, InferenceStore.Endpoint, name))
-            : OperationResult.Ok(InferenceInput.Public(document));
-    }
-}
+internal sealed class DescribeEndpoint(InferenceStore store, AwsAccount account) : DescribeInferenceResource(store, account, InferenceStore.Endpoint, "Endpoint");
 
 /// <summary><c>sagemaker:ListEndpoints</c>: NameContains, StatusEquals, time bounds, SortBy Name|CreationTime|Status, paging.</summary>
 [SupportedOSPlatform("linux")]
-internal sealed class ListEndpoints(InferenceStore store) : IOperationHandler
-{
-    public string Service => "sagemaker";
-
-    public string Operation => "ListEndpoints";
-
-    public ValueTask<AccessRequest> DescribeAccessAsync(OperationContext context, CancellationToken ct) =>
-        ValueTask.FromResult(AccessRequest.For("sagemaker:ListEndpoints", "*"));
-
-    public async ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var all = await store.ListAsync(InferenceStore.Endpoint, ct).ConfigureAwait(false);
-        if (InferenceInput.Page(all, context.Input, "EndpointName", "EndpointStatus", out var error) is not { } page)
-        {
-            return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, error!));
-        }
-
-        var output = new JsonObject
-        {
-            ["Endpoints"] = new JsonArray([.. page.Page.Select(d => (JsonNode)new JsonObject
-            {
-                ["EndpointName"] = d["EndpointName"]?.DeepClone(),
-                ["EndpointArn"] = d["EndpointArn"]?.DeepClone(),
-                ["CreationTime"] = d["CreationTime"]?.DeepClone(),
-                ["LastModifiedTime"] = d["LastModifiedTime"]?.DeepClone(),
-                ["EndpointStatus"] = d["EndpointStatus"]?.DeepClone(),
-            })]),
-        };
-        if (page.NextToken is not null)
-        {
-            output["NextToken"] = page.NextToken;
-        }
-
-        return OperationResult.Ok(output);
-    }
-}
+internal sealed class ListEndpoints(InferenceStore store) : ListInferenceResources(store, InferenceStore.Endpoint, "Endpoint", "EndpointStatus", "EndpointName", "EndpointArn", "CreationTime", "LastModifiedTime", "EndpointStatus");
 
 /// <summary><c>sagemaker:DeleteEndpoint</c>: Deleting at once; the instances stop and the endpoint disappears in the background.</summary>
 [SupportedOSPlatform("linux")]
