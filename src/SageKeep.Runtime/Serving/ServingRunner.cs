@@ -116,7 +116,7 @@ public sealed partial class ServingRunner : IDisposable
             await OciConfigWriter.WriteBundleAsync(bundle, BuildSpec(definition, model, limits, network, containerId), cancellationToken).ConfigureAwait(false);
             run = _runc.Run(containerId, bundle, stdout, stderr, exitCode);
             var pid = await WaitUntilRunningAsync(definition, containerId, run, stderr, exitCode).ConfigureAwait(false);
-            connector = await NetnsConnector.OpenAsync(pid, ServingPort).ConfigureAwait(false);
+            connector = await OpenNamespaceAsync(definition, pid, run, stderr, exitCode).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -300,6 +300,39 @@ public sealed partial class ServingRunner : IDisposable
         };
     }
 
+    /// <summary>
+    /// Opens the running container's network namespace. A container that ends between runc reporting it running and
+    /// the open (a model that fails to load at once) leaves no /proc entry: that is reported as the container's exit,
+    /// with its code and last stderr line, not as a platform fault.
+    /// </summary>
+    private async Task<NetnsConnector> OpenNamespaceAsync(ServingInstanceDefinition definition, int pid, RuncRun run, string stderr, string exitCode)
+    {
+        try
+        {
+            return await NetnsConnector.OpenAsync(pid, ServingPort).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            using var bounded = new CancellationTokenSource(_options.RuncStartTimeout, _time);
+            try
+            {
+                await run.WaitForExitAsync(_time, bounded.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new ServingStartException($"The serving container's process {pid} vanished but the container did not end within {_options.RuncStartTimeout}.", ex);
+            }
+
+            throw await ExitedAsync(definition, stderr, exitCode).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<ServingStartException> ExitedAsync(ServingInstanceDefinition definition, string stderr, string exitCode)
+    {
+        var code = RuncRun.ReadExitCode(exitCode)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown";
+        return new ServingStartException($"The primary container for production variant {definition.VariantName} did not pass the ping health check. The container exited with code {code}: {await LastLineAsync(stderr).ConfigureAwait(false)}");
+    }
+
     /// <summary>Polls runc state until the container runs and returns its init's pid.</summary>
     private async Task<int> WaitUntilRunningAsync(ServingInstanceDefinition definition, string containerId, RuncRun run, string stderr, string exitCode)
     {
@@ -313,8 +346,7 @@ public sealed partial class ServingRunner : IDisposable
 
             if (run.HasExited)
             {
-                var code = RuncRun.ReadExitCode(exitCode)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown";
-                throw new ServingStartException($"The primary container for production variant {definition.VariantName} did not pass the ping health check. The container exited with code {code}: {await LastLineAsync(stderr).ConfigureAwait(false)}");
+                throw await ExitedAsync(definition, stderr, exitCode).ConfigureAwait(false);
             }
 
             if (_time.GetUtcNow() > deadline)
