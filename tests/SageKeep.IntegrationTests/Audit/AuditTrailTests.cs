@@ -56,11 +56,9 @@ public sealed class AuditTrailTests : IAsyncLifetime
         var forged = await Aws("wrong" + _secret[5..], null, "sts", "get-caller-identity");
         forged.ExitCode.ShouldNotBe(0);
 
-        var (exitCode, stdout, stderr) = await ServerProcess.RunCliAsync(["audit", "--data-dir", _dataDir, "--format", "json"]);
+        var records = await AuditQuery.WaitForAsync(_dataDir, expected: 4);
 
-        exitCode.ShouldBe(0, stderr);
-        var records = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonNode.Parse(line)!.AsObject()).ToList();
-        records.Count.ShouldBe(4, stdout);
+        records.Count.ShouldBe(4, string.Join('\n', records.Select(r => r.ToJsonString())));
         var byEvent = records.ToLookup(r => (string?)r["eventName"]);
 
         var allowed = byEvent["GetSessionToken"].Single();
@@ -95,6 +93,7 @@ public sealed class AuditTrailTests : IAsyncLifetime
         (await Aws(_secret, null, "sts", "get-caller-identity")).ExitCode.ShouldBe(0);
         (await Aws(_secret, null, "sagemaker", "list-notebook-instances")).ExitCode.ShouldNotBe(0);
 
+        await AuditQuery.WaitForAsync(_dataDir, expected: 2);
         var denied = await ServerProcess.RunCliAsync(["audit", "--data-dir", _dataDir, "--format", "json", "--decision", "ImplicitDeny"]);
         var byPrincipal = await ServerProcess.RunCliAsync(["audit", "--data-dir", _dataDir, "--format", "json", "--principal", UserArn, "--action", "sagemaker:ListNotebookInstances"]);
         var nobody = await ServerProcess.RunCliAsync(["audit", "--data-dir", _dataDir, "--format", "json", "--principal", "arn:aws:iam::123456789012:user/nobody"]);

@@ -84,9 +84,7 @@ public sealed class IamAuditTrailTests(SignedServerFixture fixture) : IClassFixt
         (await _cli.AsAsync(key, "iam", "list-users")).StdErr.ShouldContain("(InvalidClientTokenId)");
         expected.Add(new(null, key.AccessKeyId, "ListUsers", null, "Unauthenticated", "InvalidClientTokenId"));
 
-        var trailDirectory = Path.Combine(fixture.Server.DataDir, "audit");
-        var files = Directory.GetFiles(trailDirectory).Order(StringComparer.Ordinal).ToList();
-        var records = files.SelectMany(File.ReadAllLines).Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
+        var records = await AuditQuery.WaitForFilesAsync(fixture.Server.DataDir, expected.Count);
 
         records.Select(Summary).ShouldBe(expected.Select(e => e.Summary()), string.Join('\n', records.Select(r => r.ToJsonString())));
         for (var i = 0; i < records.Count; i++)
@@ -114,7 +112,7 @@ public sealed class IamAuditTrailTests(SignedServerFixture fixture) : IClassFixt
         query.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!["eventName"]!.GetValue<string>()).Order(StringComparer.Ordinal)
             .ShouldBe(["ListGroups", "ListRoles"]);
 
-        var trail = string.Concat(files.Select(File.ReadAllText));
+        var trail = string.Concat(Directory.GetFiles(Path.Combine(fixture.Server.DataDir, "audit")).Select(File.ReadAllText));
         trail.ShouldNotContain(SignedServerFixture.SecretAccessKey);
         trail.ShouldNotContain(key.SecretAccessKey);
         trail.ShouldNotContain(session.SecretAccessKey);

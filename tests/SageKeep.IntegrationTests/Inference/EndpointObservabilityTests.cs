@@ -75,24 +75,8 @@ public sealed class EndpointObservabilityTests(InferenceServerFixture fixture) :
         return null;
     }
 
-    /// <summary><c>sagekeep audit --action sagemaker:InvokeEndpoint</c> (polled, bounded: the trail commits in groups) for this endpoint.</summary>
-    private async Task<IReadOnlyList<JsonObject>> AuditedInvocationsAsync(string endpoint, int expected)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var (exitCode, stdout, stderr) = await ServerProcess.RunCliAsync(["audit", "--data-dir", fixture.DataDir, "--format", "json", "--action", "sagemaker:InvokeEndpoint", "--limit", "1000"]);
-            exitCode.ShouldBe(0, stderr);
-            var records = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                .Select(line => JsonNode.Parse(line)!.AsObject())
-                .Where(r => r["resources"]?.ToJsonString().Contains(":endpoint/" + endpoint + "\"", StringComparison.Ordinal) == true)
-                .ToList();
-            if (records.Count >= expected || DateTime.UtcNow > deadline)
-            {
-                return records;
-            }
-
-            await Task.Delay(300);
-        }
-    }
+    /// <summary><c>sagekeep audit --action sagemaker:InvokeEndpoint</c> for this endpoint, once the expected number is committed.</summary>
+    private Task<List<JsonObject>> AuditedInvocationsAsync(string endpoint, int expected) =>
+        AuditQuery.WaitForAsync(fixture.DataDir, expected, ["--action", "sagemaker:InvokeEndpoint", "--limit", "1000"],
+            r => r["resources"]?.ToJsonString().Contains(":endpoint/" + endpoint + "\"", StringComparison.Ordinal) == true);
 }

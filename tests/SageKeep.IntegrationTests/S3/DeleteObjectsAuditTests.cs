@@ -91,22 +91,7 @@ public sealed class DeleteObjectsAuditTests(S3ServerFixture fixture) : IClassFix
     /// </summary>
     private async Task<List<JsonObject>> DeleteObjectsRecordsAsync(string userArn, int expected)
     {
-        var records = new List<JsonObject>();
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var (exitCode, stdout, stderr) = await ServerProcess.RunCliAsync(["audit", "--data-dir", fixture.Server.DataDir, "--format", "json", "--principal", userArn]);
-            exitCode.ShouldBe(0, stderr);
-            records = [.. stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                .Select(line => JsonNode.Parse(line)!.AsObject())
-                .Where(r => (string?)r["eventName"] == "DeleteObjects")];
-            if (records.Count >= expected)
-            {
-                break;
-            }
-
-            await Task.Delay(200);
-        }
-
+        var records = await AuditQuery.WaitForAsync(fixture.Server.DataDir, expected, ["--principal", userArn], r => (string?)r["eventName"] == "DeleteObjects");
         records.Count.ShouldBe(expected, string.Join('\n', records.Select(r => r.ToJsonString())));
         return records;
     }

@@ -80,9 +80,8 @@ public sealed class VpcEndpointTests
             rootBlocked.ExitCode.ShouldNotBe(0);
             rootBlocked.StdErr.ShouldContain("UnauthorizedOperation");
 
-            var audit = await ServerProcess.RunCliAsync(["audit", "--data-dir", dataDir, "--principal", $"arn:aws:iam::{SignedServerFixture.AccountId}:user/{user}", "--format", "json", "--limit", "50"]);
-            audit.ExitCode.ShouldBe(0, audit.StdErr);
-            audit.StdOut.ShouldContain(vpceId);
+            var audit = await AuditQuery.WaitForAsync(dataDir, 1, ["--principal", $"arn:aws:iam::{SignedServerFixture.AccountId}:user/{user}", "--limit", "50"], r => r.ToJsonString().Contains(vpceId, StringComparison.Ordinal));
+            audit.ShouldNotBeEmpty();
 
             // Cleanup: endpoint, attachment, groups, subnet, VPC; none of the installation's namespaces stay.
             await Ok(server, certPath, root, "ec2", "delete-vpc-endpoints", "--vpc-endpoint-ids", vpceId);
