@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Json.Nodes;
 using SageKeep.Server.Registry.Storage;
 using SageKeep.Server.Services.SageMaker.Tags;
@@ -55,51 +54,17 @@ internal sealed partial class MarketplaceStore(IStateStore store) : ITaggableRes
             },
             ct);
 
-    public Task<bool> DeleteAsync(string kind, string name, CancellationToken ct) =>
-        store.InTransactionAsync(
-            async (connection, transaction, token) =>
-            {
-                // The resource's tags go with it, so a name used again starts without tags.
-                await using (var tags = connection.CreateCommand("DELETE FROM sagemaker_tags WHERE arn IN (SELECT arn FROM marketplace_resources WHERE kind = @kind AND name = @name)", transaction, ("@kind", kind), ("@name", name)))
-                {
-                    await tags.ExecuteNonQueryAsync(token).ConfigureAwait(false);
-                }
-
-                await using var command = connection.CreateCommand("DELETE FROM marketplace_resources WHERE kind = @kind AND name = @name", transaction, ("@kind", kind), ("@name", name));
-                return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1;
-            },
-            ct);
+    public Task<bool> DeleteAsync(string kind, string name, CancellationToken ct) => store.DeleteWithTagsAsync("marketplace_resources", kind, name, ct);
 
     public async Task<JsonObject?> GetAsync(string kind, string nameOrArn, CancellationToken ct) =>
-        (await QueryAsync("SELECT document FROM marketplace_resources WHERE kind = @kind AND (name = @name OR arn = @name)", ct, ("@kind", kind), ("@name", nameOrArn)).ConfigureAwait(false))
+        (await store.QueryDocumentsAsync("SELECT document FROM marketplace_resources WHERE kind = @kind AND (name = @name OR arn = @name)", ct, ("@kind", kind), ("@name", nameOrArn)).ConfigureAwait(false))
         .FirstOrDefault();
 
     /// <summary>Whether the ARN names one of these resources (for the tag operations).</summary>
-    public async Task<bool> ExistsAsync(string arn, CancellationToken ct)
-    {
-        await using var connection = await store.OpenConnectionAsync(ct).ConfigureAwait(false);
-        await using DbCommand command = connection.CreateCommand("SELECT 1 FROM marketplace_resources WHERE arn = @arn", null, ("@arn", arn));
-        return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is not null;
-    }
+    public Task<bool> ExistsAsync(string arn, CancellationToken ct) =>
+        store.AnyAsync("SELECT 1 FROM marketplace_resources WHERE arn = @arn", ct, ("@arn", arn));
 
     /// <summary>Every resource of a kind, oldest first.</summary>
     public Task<List<JsonObject>> ListAsync(string kind, CancellationToken ct) =>
-        QueryAsync("SELECT document FROM marketplace_resources WHERE kind = @kind ORDER BY created_at, name", ct, ("@kind", kind));
-
-    private async Task<List<JsonObject>> QueryAsync(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
-    {
-        await using var connection = await store.OpenConnectionAsync(ct).ConfigureAwait(false);
-        await using DbCommand command = connection.CreateCommand(sql, null, parameters);
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        var list = new List<JsonObject>();
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
-        {
-            if (JsonNode.Parse(reader.GetString(0)) is JsonObject document)
-            {
-                list.Add(document);
-            }
-        }
-
-        return list;
-    }
+        store.QueryDocumentsAsync("SELECT document FROM marketplace_resources WHERE kind = @kind ORDER BY created_at, name", ct, ("@kind", kind));
 }

@@ -31,12 +31,8 @@ internal sealed partial class TrainingJobStore(IStateStore store) : ITaggableRes
             ct);
 
     /// <summary>Whether the ARN names one of these resources (for the tag operations).</summary>
-    public async Task<bool> ExistsAsync(string arn, CancellationToken ct)
-    {
-        await using var connection = await store.OpenConnectionAsync(ct).ConfigureAwait(false);
-        await using DbCommand command = connection.CreateCommand("SELECT 1 FROM training_jobs WHERE arn = @arn", null, ("@arn", arn));
-        return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is not null;
-    }
+    public Task<bool> ExistsAsync(string arn, CancellationToken ct) =>
+        store.AnyAsync("SELECT 1 FROM training_jobs WHERE arn = @arn", ct, ("@arn", arn));
 
     /// <summary>Reads, changes and writes one job's document in one transaction; false when the job does not exist.</summary>
     public Task<bool> UpdateAsync(string name, Func<JsonObject, bool> change, CancellationToken ct) =>
@@ -67,14 +63,14 @@ internal sealed partial class TrainingJobStore(IStateStore store) : ITaggableRes
             ct);
 
     public async Task<JsonObject?> GetAsync(string nameOrArn, CancellationToken ct) =>
-        (await QueryAsync("SELECT document FROM training_jobs WHERE name = @name OR arn = @name", ct, ("@name", nameOrArn)).ConfigureAwait(false)).FirstOrDefault();
+        (await store.QueryDocumentsAsync("SELECT document FROM training_jobs WHERE name = @name OR arn = @name", ct, ("@name", nameOrArn)).ConfigureAwait(false)).FirstOrDefault();
 
     public Task<List<JsonObject>> ListAsync(CancellationToken ct) =>
-        QueryAsync("SELECT document FROM training_jobs ORDER BY created_at, name", ct);
+        store.QueryDocumentsAsync("SELECT document FROM training_jobs ORDER BY created_at, name", ct);
 
     /// <summary>Jobs not yet ended (InProgress or Stopping): what reconciliation looks at after a restart.</summary>
     public Task<List<JsonObject>> ListUnfinishedAsync(CancellationToken ct) =>
-        QueryAsync("SELECT document FROM training_jobs WHERE status IN ('InProgress', 'Stopping')", ct);
+        store.QueryDocumentsAsync("SELECT document FROM training_jobs WHERE status IN ('InProgress', 'Stopping')", ct);
 
     public Task AppendLogEventsAsync(string stream, IReadOnlyList<(long Timestamp, string Message)> events, long ingestion, CancellationToken ct) =>
         store.InTransactionAsync(
@@ -138,23 +134,6 @@ internal sealed partial class TrainingJobStore(IStateStore store) : ITaggableRes
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
             list.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
-        }
-
-        return list;
-    }
-
-    private async Task<List<JsonObject>> QueryAsync(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
-    {
-        await using var connection = await store.OpenConnectionAsync(ct).ConfigureAwait(false);
-        await using DbCommand command = connection.CreateCommand(sql, null, parameters);
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        var list = new List<JsonObject>();
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
-        {
-            if (JsonNode.Parse(reader.GetString(0)) is JsonObject document)
-            {
-                list.Add(document);
-            }
         }
 
         return list;
