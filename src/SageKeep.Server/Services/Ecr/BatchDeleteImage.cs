@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using SageKeep.Core;
-using SageKeep.Server.Authorization;
 using SageKeep.Server.Protocols;
 using SageKeep.Server.Protocols.Validation;
 using SageKeep.Server.Registry.Storage;
@@ -11,28 +10,18 @@ namespace SageKeep.Server.Services.Ecr;
 /// <c>ecr:BatchDeleteImage</c>: an imageId with a tag removes that tag (the image goes with its last tag,
 /// as ECR does); with only a digest it removes the image and all its tags.
 /// </summary>
-internal sealed class BatchDeleteImage(RegistryStore store, AwsAccount account) : IOperationHandler
+internal sealed class BatchDeleteImage(RegistryStore store, AwsAccount account) : RepositoryOperation(store, account)
 {
-    public string Service => "ecr";
+    public override string Operation => "BatchDeleteImage";
 
-    public string Operation => "BatchDeleteImage";
-
-    public ValueTask<AccessRequest> DescribeAccessAsync(OperationContext context, CancellationToken ct) => EcrShapes.RepositoryAccess(context, account);
-
-    public async ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct)
+    protected override async ValueTask<OperationResult> HandleAsync(OperationContext context, RepositoryInfo repository, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var name = InputValues.GetString(context.Input["repositoryName"])!;
-        if (await store.GetRepositoryAsync(name, ct).ConfigureAwait(false) is null)
-        {
-            return OperationResult.Fail(EcrShapes.RepositoryNotFound(name, account));
-        }
-
+        var name = repository.Name;
         var deleted = new JsonArray();
         var failures = new JsonArray();
         foreach (var id in (context.Input["imageIds"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            var manifest = await EcrShapes.ResolveAsync(store, name, id, ct).ConfigureAwait(false);
+            var manifest = await EcrShapes.ResolveAsync(Store, name, id, ct).ConfigureAwait(false);
             if (manifest is null)
             {
                 failures.Add(new JsonObject { ["imageId"] = id.DeepClone(), ["failureCode"] = "ImageNotFound", ["failureReason"] = "Requested image not found" });
@@ -41,18 +30,18 @@ internal sealed class BatchDeleteImage(RegistryStore store, AwsAccount account) 
 
             if (InputValues.GetString(id["imageTag"]) is { } tag)
             {
-                await store.DeleteTagAsync(name, tag, ct).ConfigureAwait(false);
-                var remaining = (await store.ListImagesAsync(name, ct).ConfigureAwait(false)).Find(i => i.Manifest.Digest == manifest.Digest);
+                await Store.DeleteTagAsync(name, tag, ct).ConfigureAwait(false);
+                var remaining = (await Store.ListImagesAsync(name, ct).ConfigureAwait(false)).Find(i => i.Manifest.Digest == manifest.Digest);
                 if (remaining is { Tags.Count: 0 })
                 {
-                    await store.DeleteManifestAsync(name, manifest.Digest, ct).ConfigureAwait(false);
+                    await Store.DeleteManifestAsync(name, manifest.Digest, ct).ConfigureAwait(false);
                 }
 
                 deleted.Add(EcrShapes.ImageId(manifest.Digest, tag));
                 continue;
             }
 
-            await store.DeleteManifestAsync(name, manifest.Digest, ct).ConfigureAwait(false);
+            await Store.DeleteManifestAsync(name, manifest.Digest, ct).ConfigureAwait(false);
             deleted.Add(EcrShapes.ImageId(manifest.Digest, null));
         }
 

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using SageKeep.Core;
-using SageKeep.Server.Authorization;
 using SageKeep.Server.Protocols;
 using SageKeep.Server.Protocols.Validation;
 using SageKeep.Server.Registry.Storage;
@@ -9,28 +8,18 @@ using SageKeep.Server.Registry.Storage;
 namespace SageKeep.Server.Services.Ecr;
 
 /// <summary><c>ecr:BatchGetImage</c>: the manifests of the named images; unknown ones come back as failures.</summary>
-internal sealed class BatchGetImage(RegistryStore store, BlobStore blobs, AwsAccount account) : IOperationHandler
+internal sealed class BatchGetImage(RegistryStore store, BlobStore blobs, AwsAccount account) : RepositoryOperation(store, account)
 {
-    public string Service => "ecr";
+    public override string Operation => "BatchGetImage";
 
-    public string Operation => "BatchGetImage";
-
-    public ValueTask<AccessRequest> DescribeAccessAsync(OperationContext context, CancellationToken ct) => EcrShapes.RepositoryAccess(context, account);
-
-    public async ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct)
+    protected override async ValueTask<OperationResult> HandleAsync(OperationContext context, RepositoryInfo repository, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var name = InputValues.GetString(context.Input["repositoryName"])!;
-        if (await store.GetRepositoryAsync(name, ct).ConfigureAwait(false) is null)
-        {
-            return OperationResult.Fail(EcrShapes.RepositoryNotFound(name, account));
-        }
-
+        var name = repository.Name;
         var images = new JsonArray();
         var failures = new JsonArray();
         foreach (var id in (context.Input["imageIds"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            var manifest = await EcrShapes.ResolveAsync(store, name, id, ct).ConfigureAwait(false);
+            var manifest = await EcrShapes.ResolveAsync(Store, name, id, ct).ConfigureAwait(false);
             if (manifest is null || blobs.Length(manifest.Digest) is null)
             {
                 failures.Add(new JsonObject
@@ -45,7 +34,7 @@ internal sealed class BatchGetImage(RegistryStore store, BlobStore blobs, AwsAcc
             var bytes = await File.ReadAllBytesAsync(blobs.PathOf(manifest.Digest), ct).ConfigureAwait(false);
             images.Add(new JsonObject
             {
-                ["registryId"] = account.AccountId,
+                ["registryId"] = Account.AccountId,
                 ["repositoryName"] = name,
                 ["imageId"] = EcrShapes.ImageId(manifest.Digest, InputValues.GetString(id["imageTag"])),
                 ["imageManifest"] = Encoding.UTF8.GetString(bytes),

@@ -1,37 +1,24 @@
 using System.Text.Json.Nodes;
 using SageKeep.Core;
-using SageKeep.Server.Authorization;
 using SageKeep.Server.Protocols;
-using SageKeep.Server.Protocols.Validation;
 using SageKeep.Server.Registry.Storage;
 
 namespace SageKeep.Server.Services.Ecr;
 
 /// <summary><c>ecr:DeleteRepositoryPolicy</c>: removes the policy and answers the text it had (RepositoryPolicyNotFoundException without one).</summary>
-internal sealed class DeleteRepositoryPolicy(RegistryStore store, AwsAccount account) : IOperationHandler
+internal sealed class DeleteRepositoryPolicy(RegistryStore store, AwsAccount account) : RepositoryOperation(store, account)
 {
-    public string Service => "ecr";
+    public override string Operation => "DeleteRepositoryPolicy";
 
-    public string Operation => "DeleteRepositoryPolicy";
-
-    public ValueTask<AccessRequest> DescribeAccessAsync(OperationContext context, CancellationToken ct) => EcrShapes.RepositoryAccess(context, account);
-
-    public async ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct)
+    protected override async ValueTask<OperationResult> HandleAsync(OperationContext context, RepositoryInfo repository, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var name = InputValues.GetString(context.Input["repositoryName"])!;
-        var repository = await store.GetRepositoryAsync(name, ct).ConfigureAwait(false);
-        if (repository is null)
-        {
-            return OperationResult.Fail(EcrShapes.RepositoryNotFound(name, account));
-        }
-
+        var name = repository.Name;
         if (repository.PolicyText is not { } text)
         {
-            return OperationResult.Fail(GetRepositoryPolicy.PolicyNotFound(name, account));
+            return OperationResult.Fail(GetRepositoryPolicy.PolicyNotFound(name, Account));
         }
 
-        await store.SetPolicyAsync(name, null, ct).ConfigureAwait(false);
-        return OperationResult.Ok(new JsonObject { ["registryId"] = account.AccountId, ["repositoryName"] = name, ["policyText"] = text });
+        await Store.SetPolicyAsync(name, null, ct).ConfigureAwait(false);
+        return OperationResult.Ok(new JsonObject { ["registryId"] = Account.AccountId, ["repositoryName"] = name, ["policyText"] = text });
     }
 }

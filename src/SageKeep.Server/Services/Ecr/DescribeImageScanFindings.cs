@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using SageKeep.Core;
 using SageKeep.Core.Errors;
-using SageKeep.Server.Authorization;
 using SageKeep.Server.Protocols;
 using SageKeep.Server.Protocols.Validation;
 using SageKeep.Server.Registry.Scanning;
@@ -13,34 +12,24 @@ namespace SageKeep.Server.Services.Ecr;
 /// <c>ecr:DescribeImageScanFindings</c> in the basic-scan shape: status, then (when complete) the findings
 /// page, severity counts and scan times. maxResults defaults to 100, as in ECR.
 /// </summary>
-internal sealed class DescribeImageScanFindings(RegistryStore store, AwsAccount account) : IOperationHandler
+internal sealed class DescribeImageScanFindings(RegistryStore store, AwsAccount account) : RepositoryOperation(store, account)
 {
-    public string Service => "ecr";
+    public override string Operation => "DescribeImageScanFindings";
 
-    public string Operation => "DescribeImageScanFindings";
-
-    public ValueTask<AccessRequest> DescribeAccessAsync(OperationContext context, CancellationToken ct) => EcrShapes.RepositoryAccess(context, account);
-
-    public async ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct)
+    protected override async ValueTask<OperationResult> HandleAsync(OperationContext context, RepositoryInfo repository, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var name = InputValues.GetString(context.Input["repositoryName"])!;
-        if (await store.GetRepositoryAsync(name, ct).ConfigureAwait(false) is null)
-        {
-            return OperationResult.Fail(EcrShapes.RepositoryNotFound(name, account));
-        }
-
+        var name = repository.Name;
         var id = context.Input["imageId"] as JsonObject;
-        var manifest = await EcrShapes.ResolveAsync(store, name, id, ct).ConfigureAwait(false);
+        var manifest = await EcrShapes.ResolveAsync(Store, name, id, ct).ConfigureAwait(false);
         if (manifest is null)
         {
-            return OperationResult.Fail(EcrShapes.ImageNotFound(name, account, EcrShapes.Describe(id)));
+            return OperationResult.Fail(EcrShapes.ImageNotFound(name, Account, EcrShapes.Describe(id)));
         }
 
-        var scan = await store.GetScanAsync(name, manifest.Digest, ct).ConfigureAwait(false);
+        var scan = await Store.GetScanAsync(name, manifest.Digest, ct).ConfigureAwait(false);
         if (scan is null)
         {
-            return OperationResult.Fail(AwsError.Sender("ScanNotFoundException", $"Image scan does not exist for image with '{EcrShapes.Describe(id)}' in repository with name '{name}' in registry with id '{account.AccountId}'"));
+            return OperationResult.Fail(AwsError.Sender("ScanNotFoundException", $"Image scan does not exist for image with '{EcrShapes.Describe(id)}' in repository with name '{name}' in registry with id '{Account.AccountId}'"));
         }
 
         if (!EcrShapes.TryReadPageToken(context.Input["nextToken"], out var offset))
@@ -50,7 +39,7 @@ internal sealed class DescribeImageScanFindings(RegistryStore store, AwsAccount 
 
         var output = new JsonObject
         {
-            ["registryId"] = account.AccountId,
+            ["registryId"] = Account.AccountId,
             ["repositoryName"] = name,
             ["imageId"] = EcrShapes.ImageId(manifest.Digest, InputValues.GetString(id?["imageTag"])),
             ["imageScanStatus"] = ImageScanShapes.Status(scan),

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using SageKeep.Core;
-using SageKeep.Server.Authorization;
 using SageKeep.Server.Protocols;
 using SageKeep.Server.Protocols.Validation;
 using SageKeep.Server.Registry.Storage;
@@ -8,33 +7,23 @@ using SageKeep.Server.Registry.Storage;
 namespace SageKeep.Server.Services.Ecr;
 
 /// <summary><c>ecr:DescribeImages</c>: details of all or the named images, with scan status and findings summary.</summary>
-internal sealed class DescribeImages(RegistryStore store, AwsAccount account) : IOperationHandler
+internal sealed class DescribeImages(RegistryStore store, AwsAccount account) : RepositoryOperation(store, account)
 {
-    public string Service => "ecr";
+    public override string Operation => "DescribeImages";
 
-    public string Operation => "DescribeImages";
-
-    public ValueTask<AccessRequest> DescribeAccessAsync(OperationContext context, CancellationToken ct) => EcrShapes.RepositoryAccess(context, account);
-
-    public async ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct)
+    protected override async ValueTask<OperationResult> HandleAsync(OperationContext context, RepositoryInfo repository, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var name = InputValues.GetString(context.Input["repositoryName"])!;
-        if (await store.GetRepositoryAsync(name, ct).ConfigureAwait(false) is null)
-        {
-            return OperationResult.Fail(EcrShapes.RepositoryNotFound(name, account));
-        }
-
-        var images = await store.ListImagesAsync(name, ct).ConfigureAwait(false);
+        var name = repository.Name;
+        var images = await Store.ListImagesAsync(name, ct).ConfigureAwait(false);
         if (context.Input["imageIds"] is JsonArray { Count: > 0 } ids)
         {
             var selected = new List<ImageRecord>();
             foreach (var id in ids.OfType<JsonObject>())
             {
-                var manifest = await EcrShapes.ResolveAsync(store, name, id, ct).ConfigureAwait(false);
+                var manifest = await EcrShapes.ResolveAsync(Store, name, id, ct).ConfigureAwait(false);
                 if (manifest is null)
                 {
-                    return OperationResult.Fail(EcrShapes.ImageNotFound(name, account, EcrShapes.Describe(id)));
+                    return OperationResult.Fail(EcrShapes.ImageNotFound(name, Account, EcrShapes.Describe(id)));
                 }
 
                 if (images.Find(i => i.Manifest.Digest == manifest.Digest) is { } image && !selected.Contains(image))
@@ -77,7 +66,7 @@ internal sealed class DescribeImages(RegistryStore store, AwsAccount account) : 
         var manifest = image.Manifest;
         var detail = new JsonObject
         {
-            ["registryId"] = account.AccountId,
+            ["registryId"] = Account.AccountId,
             ["repositoryName"] = name,
             ["imageDigest"] = manifest.Digest,
             ["imageSizeInBytes"] = manifest.ImageSize,
@@ -100,7 +89,7 @@ internal sealed class DescribeImages(RegistryStore store, AwsAccount account) : 
             detail["subjectManifestDigest"] = subject;
         }
 
-        if (await store.GetScanAsync(name, manifest.Digest, ct).ConfigureAwait(false) is { } scan)
+        if (await Store.GetScanAsync(name, manifest.Digest, ct).ConfigureAwait(false) is { } scan)
         {
             detail["imageScanStatus"] = ImageScanShapes.Status(scan);
             if (ImageScanShapes.Summary(scan) is { } summary)

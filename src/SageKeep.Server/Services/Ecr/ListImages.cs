@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using SageKeep.Core;
-using SageKeep.Server.Authorization;
 using SageKeep.Server.Protocols;
 using SageKeep.Server.Protocols.Validation;
 using SageKeep.Server.Registry.Storage;
@@ -8,23 +7,13 @@ using SageKeep.Server.Registry.Storage;
 namespace SageKeep.Server.Services.Ecr;
 
 /// <summary><c>ecr:ListImages</c>: one imageId per tag (and one per untagged image), filter by tagStatus, paginated.</summary>
-internal sealed class ListImages(RegistryStore store, AwsAccount account) : IOperationHandler
+internal sealed class ListImages(RegistryStore store, AwsAccount account) : RepositoryOperation(store, account)
 {
-    public string Service => "ecr";
+    public override string Operation => "ListImages";
 
-    public string Operation => "ListImages";
-
-    public ValueTask<AccessRequest> DescribeAccessAsync(OperationContext context, CancellationToken ct) => EcrShapes.RepositoryAccess(context, account);
-
-    public async ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct)
+    protected override async ValueTask<OperationResult> HandleAsync(OperationContext context, RepositoryInfo repository, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var name = InputValues.GetString(context.Input["repositoryName"])!;
-        if (await store.GetRepositoryAsync(name, ct).ConfigureAwait(false) is null)
-        {
-            return OperationResult.Fail(EcrShapes.RepositoryNotFound(name, account));
-        }
-
+        var name = repository.Name;
         if (!EcrShapes.TryReadPageToken(context.Input["nextToken"], out var offset))
         {
             return OperationResult.Fail(EcrShapes.InvalidParameter("Invalid parameter at 'nextToken': the token is not valid."));
@@ -32,7 +21,7 @@ internal sealed class ListImages(RegistryStore store, AwsAccount account) : IOpe
 
         var status = InputValues.GetString(context.Input["filter"]?["tagStatus"]) ?? "ANY";
         var ids = new List<JsonObject>();
-        foreach (var image in await store.ListImagesAsync(name, ct).ConfigureAwait(false))
+        foreach (var image in await Store.ListImagesAsync(name, ct).ConfigureAwait(false))
         {
             if (image.Tags.Count == 0 && status is "ANY" or "UNTAGGED")
             {

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using SageKeep.Core;
 using SageKeep.Core.Errors;
-using SageKeep.Server.Authorization;
 using SageKeep.Server.Protocols;
 using SageKeep.Server.Protocols.Validation;
 using SageKeep.Server.Registry.Manifests;
@@ -11,28 +10,18 @@ using SageKeep.Server.Registry.Storage;
 namespace SageKeep.Server.Services.Ecr;
 
 /// <summary><c>ecr:StartImageScan</c>: queues a basic scan of one image and answers IN_PROGRESS at once.</summary>
-internal sealed class StartImageScan(RegistryStore store, ScanQueue queue, AwsAccount account) : IOperationHandler
+internal sealed class StartImageScan(RegistryStore store, ScanQueue queue, AwsAccount account) : RepositoryOperation(store, account)
 {
-    public string Service => "ecr";
+    public override string Operation => "StartImageScan";
 
-    public string Operation => "StartImageScan";
-
-    public ValueTask<AccessRequest> DescribeAccessAsync(OperationContext context, CancellationToken ct) => EcrShapes.RepositoryAccess(context, account);
-
-    public async ValueTask<OperationResult> HandleAsync(OperationContext context, CancellationToken ct)
+    protected override async ValueTask<OperationResult> HandleAsync(OperationContext context, RepositoryInfo repository, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var name = InputValues.GetString(context.Input["repositoryName"])!;
-        if (await store.GetRepositoryAsync(name, ct).ConfigureAwait(false) is null)
-        {
-            return OperationResult.Fail(EcrShapes.RepositoryNotFound(name, account));
-        }
-
+        var name = repository.Name;
         var id = context.Input["imageId"] as JsonObject;
-        var manifest = await EcrShapes.ResolveAsync(store, name, id, ct).ConfigureAwait(false);
+        var manifest = await EcrShapes.ResolveAsync(Store, name, id, ct).ConfigureAwait(false);
         if (manifest is null)
         {
-            return OperationResult.Fail(EcrShapes.ImageNotFound(name, account, EcrShapes.Describe(id)));
+            return OperationResult.Fail(EcrShapes.ImageNotFound(name, Account, EcrShapes.Describe(id)));
         }
 
         if (!ManifestMediaTypes.IsImage(manifest.MediaType) || manifest.ArtifactType is not null)
@@ -43,7 +32,7 @@ internal sealed class StartImageScan(RegistryStore store, ScanQueue queue, AwsAc
         await queue.EnqueueAsync(name, manifest.Digest, ct).ConfigureAwait(false);
         return OperationResult.Ok(new JsonObject
         {
-            ["registryId"] = account.AccountId,
+            ["registryId"] = Account.AccountId,
             ["repositoryName"] = name,
             ["imageId"] = EcrShapes.ImageId(manifest.Digest, InputValues.GetString(id?["imageTag"])),
             ["imageScanStatus"] = new JsonObject { ["status"] = ScanStatuses.InProgress, ["description"] = "The scan is in progress." },
