@@ -248,6 +248,132 @@ public sealed class DistributedTrainingTests(DistributedTrainingFixture fixture)
         }
     }
 
+    [RuncFact]
+    public async Task ServerRestarts_RunningClusterIsReattached_InstanceThatEndedWhileServerWasDown_FailsJobAndNothingIsLeft()
+    {
+        var own = new DistributedTrainingFixture();
+        await own.InitializeAsync();
+        var dataDir = own.Server.DataDir;
+        var tag = VpcNetwork.TagOf(dataDir);
+        ServerProcess server = own.Server;
+        ServerProcess? restarted = null;
+        Setup? setup = null;
+        Task<(int ExitCode, string StdOut, string StdErr)> Aws(params string[] arguments) =>
+            AwsCli.RunAsync(server.BaseUrl, server.CaCertPath, RegistryServerFixture.AccessKeyId, RegistryServerFixture.SecretAccessKey, arguments);
+        async Task<JsonElement> Json(params string[] arguments)
+        {
+            var result = await Aws(arguments);
+            result.ExitCode.ShouldBe(0, $"aws {string.Join(' ', arguments)}: {result.StdErr}");
+            return RegistryServerFixture.Json(result.StdOut);
+        }
+
+        async Task KillServerAsync()
+        {
+            if (!server.HasExited)
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(server.ProcessId);
+                process.Kill();
+                await process.WaitForExitAsync();
+            }
+        }
+
+        async Task RestartAsync()
+        {
+            await KillServerAsync();
+            if (restarted is not null)
+            {
+                await restarted.DisposeAsync();
+            }
+
+            restarted = await ServerProcess.StartAsync(
+                ["--account-id", RegistryServerFixture.AccountId, "--training-memory-bytes", RegistryServerFixture.TrainingMemoryBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), "--training-max-instances", "2"],
+                new Dictionary<string, string>
+                {
+                    ["SAGEKEEP_ROOT_ACCESS_KEY_ID"] = RegistryServerFixture.AccessKeyId,
+                    ["SAGEKEEP_ROOT_SECRET_ACCESS_KEY"] = RegistryServerFixture.SecretAccessKey,
+                },
+                dataDir: dataDir);
+            server = restarted;
+        }
+
+        async Task<int> EnisAsync() =>
+            (await Json("ec2", "describe-network-interfaces", "--filters", "Name=requester-managed,Values=true")).GetProperty("NetworkInterfaces").GetArrayLength();
+
+        try
+        {
+            setup = await SetUpAsync(own);
+            var vpcId = (await Json("ec2", "create-vpc", "--cidr-block", "10.98.0.0/16")).GetProperty("Vpc").GetProperty("VpcId").GetString()!;
+            var subnetId = (await Json("ec2", "create-subnet", "--vpc-id", vpcId, "--cidr-block", "10.98.1.0/24")).GetProperty("Subnet").GetProperty("SubnetId").GetString()!;
+            var group = (await Json("ec2", "create-security-group", "--group-name", "cluster", "--description", "cluster", "--vpc-id", vpcId)).GetProperty("GroupId").GetString()!;
+            await Json("ec2", "authorize-security-group-ingress", "--group-id", group, "--ip-permissions", $"IpProtocol=-1,UserIdGroupPairs=[{{GroupId={group}}}]");
+            var job = RegistryServerFixture.Unique("dist-restart");
+            var create = await Aws(Create(setup, job, subnetId, group, "HOLD=yes", 2));
+            create.ExitCode.ShouldBe(0, create.StdErr);
+            for (var attempt = 0; attempt < 600 && (await new RuncClient().ListAsync(setup.Prefix, CancellationToken.None)).Count(c => c.Status == "running") < 2; attempt++)
+            {
+                (await Json("sagemaker", "describe-training-job", "--training-job-name", job)).GetProperty("TrainingJobStatus").GetString().ShouldBe("InProgress");
+                await Task.Delay(200);
+            }
+
+            for (var attempt = 0; attempt < 600 && (await Json("sagemaker", "describe-training-job", "--training-job-name", job)).GetProperty("SecondaryStatus").GetString() != "Training"; attempt++)
+            {
+                await Task.Delay(200);
+            }
+
+            // Killed and restarted while both instances train: re-attached, both ENIs stay.
+            await RestartAsync();
+            (await Json("sagemaker", "describe-training-job", "--training-job-name", job)).GetProperty("SecondaryStatus").GetString().ShouldBe("Training");
+            (await EnisAsync()).ShouldBe(2);
+            (await new RuncClient().ListAsync(setup.Prefix, CancellationToken.None)).Count(c => c.Status == "running").ShouldBe(2);
+
+            // Killed again, and algo-2's container ends while no server runs: the next start fails the job under
+            // algo-2's name and removes both containers, both ENIs and the cgroups.
+            await KillServerAsync();
+            var second = (await new RuncClient().ListAsync(setup.Prefix, CancellationToken.None)).Single(c => c.Id.EndsWith("-2", StringComparison.Ordinal)).Id;
+            await new RuncClient().KillAsync(second, "KILL", CancellationToken.None);
+            for (var attempt = 0; attempt < 100 && (await new RuncClient().ListAsync(setup.Prefix, CancellationToken.None)).Any(c => c.Id == second && c.Status == "running"); attempt++)
+            {
+                await Task.Delay(100);
+            }
+
+            await RestartAsync();
+            var failed = await Json("sagemaker", "describe-training-job", "--training-job-name", job);
+            failed.GetProperty("TrainingJobStatus").GetString().ShouldBe("Failed", failed.ToString());
+            failed.GetProperty("FailureReason").GetString()!.ShouldContain("training container of algo-2 ended while the server was not running");
+            (await EnisAsync()).ShouldBe(0);
+            (await VpcHostChecks.NamespacesWithPrefixAsync($"ske{tag}-")).ShouldBeEmpty();
+            (await new RuncClient().ListAsync(setup.Prefix, CancellationToken.None)).ShouldBeEmpty();
+            new CgroupV1().Children("/sagekeep-" + setup.Prefix[2..^1]).ShouldBeEmpty();
+            (await VpcHostChecks.LinksInAsync($"skv{tag}-{vpcId}")).ShouldBe(["br0"]);
+            await Json("ec2", "revoke-security-group-ingress", "--group-id", group, "--ip-permissions", $"IpProtocol=-1,UserIdGroupPairs=[{{GroupId={group}}}]");
+            (await Aws("ec2", "delete-security-group", "--group-id", group)).ExitCode.ShouldBe(0);
+            (await Aws("ec2", "delete-subnet", "--subnet-id", subnetId)).ExitCode.ShouldBe(0);
+            (await Aws("ec2", "delete-vpc", "--vpc-id", vpcId)).ExitCode.ShouldBe(0);
+        }
+        finally
+        {
+            if (restarted is not null)
+            {
+                await restarted.DisposeAsync();
+            }
+
+            if (setup is not null)
+            {
+                foreach (var left in await new RuncClient().ListAsync(setup.Prefix, CancellationToken.None))
+                {
+                    await new RuncClient().DeleteAsync(left.Id, CancellationToken.None);
+                }
+            }
+
+            foreach (var name in (await VpcHostChecks.NamespacesWithPrefixAsync($"skv{tag}-")).Concat(await VpcHostChecks.NamespacesWithPrefixAsync($"ske{tag}-")))
+            {
+                await VpcHostChecks.DeleteNamespaceAsync(name);
+            }
+
+            await own.DisposeAsync();
+        }
+    }
+
     private async Task AssertNothingLeftAsync(Setup setup, string tag, string vpcId, IReadOnlyList<string> jobIps, bool probePort)
     {
         (await Ok("ec2", "describe-network-interfaces", "--filters", $"Name=vpc-id,Values={vpcId}", "Name=requester-managed,Values=true")).GetProperty("NetworkInterfaces").GetArrayLength().ShouldBe(0);
@@ -268,7 +394,9 @@ public sealed class DistributedTrainingTests(DistributedTrainingFixture fixture)
 
     private sealed record Setup(string Image, string Bucket, string RoleArn, string Prefix);
 
-    private async Task<Setup> SetUpAsync()
+    private Task<Setup> SetUpAsync() => SetUpAsync(fixture);
+
+    private static async Task<Setup> SetUpAsync(RegistryServerFixture fixture)
     {
         var repo = RegistryServerFixture.Unique("dist/busybox");
         await fixture.CreateRepositoryAsync(repo);
