@@ -160,7 +160,7 @@ public sealed class DistributedTrainingTests(DistributedTrainingFixture fixture)
     }
 
     [RuncFact]
-    public async Task GroupWithoutSameGroupRule_PeerConnectionFails_JobFailsNamingThatHost_FailingInstanceStopsTheOther_NothingLeft()
+    public async Task GroupWithoutSameGroupRule_PeerConnectionFails_JobFailsNamingThatHost_FailingInstanceStopsTheOther_StopStopsAll_NothingLeft()
     {
         var setup = await SetUpAsync();
         var tag = VpcNetwork.TagOf(fixture.Server.DataDir);
@@ -191,6 +191,18 @@ public sealed class DistributedTrainingTests(DistributedTrainingFixture fixture)
             failed.GetProperty("FailureReason").GetString().ShouldBe("AlgorithmError: deliberate failure on algo-1 (algo-1)");
             (await LogAsync(failing, "algo-2")).ShouldContain("algo-2 got SIGTERM");
             (await LogAsync(failing, "algo-1")).ShouldContain("algo-1 read its resource config");
+            await AssertNothingLeftAsync(setup, tag, vpcId, [], probePort: false);
+
+            // StopTrainingJob stops every instance (SIGTERM to each) and the job ends Stopped.
+            var stopped = RegistryServerFixture.Unique("dist-stop");
+            await CreateJobAsync(setup, stopped, subnetId, open, "FAIL_HOST=none", 2);
+            await WaitForLogAsync(stopped, "algo-1", "algo-1 read its resource config");
+            await WaitForLogAsync(stopped, "algo-2", "algo-2 read its resource config");
+            await Ok("sagemaker", "stop-training-job", "--training-job-name", stopped);
+            var ended = await WaitForEndAsync(stopped);
+            ended.GetProperty("TrainingJobStatus").GetString().ShouldBe("Stopped", ended.ToString());
+            (await LogAsync(stopped, "algo-1")).ShouldContain("algo-1 got SIGTERM");
+            (await LogAsync(stopped, "algo-2")).ShouldContain("algo-2 got SIGTERM");
             await AssertNothingLeftAsync(setup, tag, vpcId, [], probePort: false);
         }
         finally
