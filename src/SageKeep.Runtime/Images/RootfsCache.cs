@@ -79,6 +79,7 @@ public sealed partial class RootfsCache
                 RootfsImage.PrepareDirectory(rootfs, path, mode, _options);
             }
 
+            PrepareHostsFile(rootfs);
             await File.WriteAllBytesAsync(Path.Combine(temp, "config.json"), image.ConfigJson.ToArray(), cancellationToken).ConfigureAwait(false);
             Directory.Move(temp, target);
             Log.ImageUnpacked(_logger, image.Digest);
@@ -87,6 +88,27 @@ public sealed partial class RootfsCache
         {
             Directory.Delete(temp, recursive: true);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The mount point of the /etc/hosts a distributed run's containers get (a file bind mount): an empty file when the
+    /// image has none. An /etc or /etc/hosts that is a link is left alone (runc resolves it inside the rootfs).
+    /// </summary>
+    private void PrepareHostsFile(string rootfs)
+    {
+        var etc = Path.Combine(rootfs, "etc");
+        if (!Directory.Exists(etc) && new FileInfo(etc).LinkTarget is null)
+        {
+            RootfsImage.PrepareDirectory(rootfs, "/etc", (UnixFileMode)0b111_101_101, _options);
+        }
+
+        var hosts = Path.Combine(etc, "hosts");
+        if (new DirectoryInfo(etc).LinkTarget is null && Directory.Exists(etc) && !Path.Exists(hosts) && new FileInfo(hosts).LinkTarget is null)
+        {
+            File.WriteAllBytes(hosts, []);
+            File.SetUnixFileMode(hosts, (UnixFileMode)0b110_100_100);
+            Jobs.Native.LChown(hosts, _options.IdOffset, _options.IdOffset);
         }
     }
 

@@ -31,6 +31,9 @@ internal sealed class JobWorkspace(string root)
 
     public string RecordPath => Path.Combine(Root, "run.json");
 
+    /// <summary>A distributed run's /etc/hosts for this instance (read-only bind mount).</summary>
+    public string HostsFile => Path.Combine(Root, "etc-hosts");
+
     public void Create()
     {
         foreach (var directory in new[] { Root, Bundle, Config, Data, Model, Output, Path.Combine(Root, "logs") })
@@ -41,9 +44,16 @@ internal sealed class JobWorkspace(string root)
         File.SetUnixFileMode(Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherExecute);
     }
 
-    /// <summary>Writes the three config files of the SageMaker training contract and copies the channels in.</summary>
-    public async Task StageInputsAsync(TrainingJobDefinition job, UserNamespaceMapping mapping, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the three config files of the SageMaker training contract and copies the channels in. For instance
+    /// <paramref name="hostIndex"/> of a distributed job: resourceconfig.json names it and every host, /etc/hosts
+    /// gives every host's ENI address, and a ShardedByS3Key channel holds every N-th object (in key order) only.
+    /// </summary>
+    public async Task StageInputsAsync(TrainingJobDefinition job, UserNamespaceMapping mapping, CancellationToken cancellationToken, int hostIndex = 0)
     {
+        ArgumentNullException.ThrowIfNull(job);
+        var hosts = job.ClusterHosts.Count > 0 ? job.ClusterHosts.Select(h => h.Name).ToArray() : ["algo-1"];
+        var current = hosts[hostIndex];
         await WriteJsonAsync(Path.Combine(Config, "hyperparameters.json"), job.HyperParameters, cancellationToken).ConfigureAwait(false);
         var channels = job.Channels.ToDictionary(
             c => c.Name,
@@ -58,17 +68,32 @@ internal sealed class JobWorkspace(string root)
         await WriteJsonAsync(Path.Combine(Config, "inputdataconfig.json"), channels, cancellationToken).ConfigureAwait(false);
         var resources = new Dictionary<string, object>
         {
-            ["current_host"] = "algo-1",
+            ["current_host"] = current,
             ["current_instance_type"] = job.InstanceType,
             ["current_group_name"] = "homogeneousCluster",
-            ["hosts"] = new[] { "algo-1" },
-            ["instance_groups"] = new[] { new Dictionary<string, object> { ["instance_group_name"] = "homogeneousCluster", ["instance_type"] = job.InstanceType, ["hosts"] = new[] { "algo-1" } } },
+            ["hosts"] = hosts,
+            ["instance_groups"] = new[] { new Dictionary<string, object> { ["instance_group_name"] = "homogeneousCluster", ["instance_type"] = job.InstanceType, ["hosts"] = hosts } },
             ["network_interface_name"] = "eth0",
         };
         await WriteJsonAsync(Path.Combine(Config, "resourceconfig.json"), resources, cancellationToken).ConfigureAwait(false);
         foreach (var channel in job.Channels)
         {
-            CopyTree(channel.LocalDirectory, Path.Combine(Data, channel.Name), cancellationToken);
+            if (channel.S3DistributionType == TrainingChannel.ShardedByS3Key && hosts.Length > 1)
+            {
+                CopyShard(channel.LocalDirectory, Path.Combine(Data, channel.Name), hostIndex, hosts.Length, cancellationToken);
+            }
+            else
+            {
+                CopyTree(channel.LocalDirectory, Path.Combine(Data, channel.Name), cancellationToken);
+            }
+        }
+
+        if (job.ClusterHosts.Count > 0)
+        {
+            var lines = new List<string> { "127.0.0.1\tlocalhost", "::1\tlocalhost ip6-localhost ip6-loopback" };
+            lines.AddRange(job.ClusterHosts.Select(h => h.Address + "\t" + h.Name));
+            await File.WriteAllTextAsync(HostsFile, string.Join('\n', lines) + "\n", cancellationToken).ConfigureAwait(false);
+            File.SetUnixFileMode(HostsFile, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         }
 
         foreach (var directory in new[] { Config, Data, Model, Output })
@@ -167,6 +192,46 @@ internal sealed class JobWorkspace(string root)
             else if (File.Exists(entry))
             {
                 File.Copy(entry, destination);
+            }
+        }
+    }
+
+    /// <summary>
+    /// ShardedByS3Key: the regular files under <paramref name="source"/> in key (relative path) order, every
+    /// <paramref name="count"/>-th from <paramref name="index"/>; links and special files are skipped as in CopyTree.
+    /// </summary>
+    private static void CopyShard(string source, string target, int index, int count, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(target);
+        var files = new List<string>();
+        Collect(source, string.Empty, files);
+        files.Sort(StringComparer.Ordinal);
+        for (var i = index; i < files.Count; i += count)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var destination = Path.Combine(target, files[i]);
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(Path.Combine(source, files[i]), destination);
+        }
+
+        static void Collect(string directory, string relative, List<string> into)
+        {
+            foreach (var entry in Directory.EnumerateFileSystemEntries(directory))
+            {
+                var name = relative.Length == 0 ? Path.GetFileName(entry) : relative + "/" + Path.GetFileName(entry);
+                if (new FileInfo(entry).LinkTarget is not null)
+                {
+                    continue;
+                }
+
+                if (Directory.Exists(entry))
+                {
+                    Collect(entry, name, into);
+                }
+                else if (File.Exists(entry))
+                {
+                    into.Add(name);
+                }
             }
         }
     }

@@ -12,12 +12,30 @@ namespace SageKeep.Runtime.Jobs;
 /// </summary>
 public static class ModelArchive
 {
-    public static async Task CreateAsync(string modelDirectory, string archivePath, CancellationToken cancellationToken)
+    public static Task CreateAsync(string modelDirectory, string archivePath, CancellationToken cancellationToken) =>
+        CreateAsync([modelDirectory], archivePath, cancellationToken);
+
+    /// <summary>
+    /// One archive of several model directories (the instances of a distributed job): their trees are merged; where
+    /// two hold the same name, the entry of the earlier directory is kept.
+    /// </summary>
+    public static async Task CreateAsync(IReadOnlyList<string> modelDirectories, string archivePath, CancellationToken cancellationToken)
     {
-        var listing = await HostCommand.CheckedAsync("find", [modelDirectory, "-mindepth", "1", "-printf", "%y %P\\0"], cancellationToken).ConfigureAwait(false);
-        var entries = listing.Split('\0', StringSplitOptions.RemoveEmptyEntries)
-            .Where(e => e.Length > 2)
-            .Select(e => (Type: e[0], Name: e[2..]))
+        ArgumentNullException.ThrowIfNull(modelDirectories);
+        var merged = new Dictionary<string, (char Type, string Directory)>(StringComparer.Ordinal);
+        foreach (var modelDirectory in modelDirectories)
+        {
+            var listing = await HostCommand.CheckedAsync("find", [modelDirectory, "-mindepth", "1", "-printf", "%y %P\\0"], cancellationToken).ConfigureAwait(false);
+            foreach (var entry in listing.Split('\0', StringSplitOptions.RemoveEmptyEntries).Where(e => e.Length > 2))
+            {
+                merged.TryAdd(entry[2..], (entry[0], modelDirectory));
+            }
+        }
+
+        // An entry under a name that an earlier directory holds as something other than a directory is left out.
+        var entries = merged
+            .Where(e => !Ancestors(e.Key).Any(a => merged.TryGetValue(a, out var kept) && kept.Type != 'd'))
+            .Select(e => (e.Value.Type, Name: e.Key, e.Value.Directory))
             .OrderBy(e => e.Name, StringComparer.Ordinal)
             .ToList();
         var temp = archivePath + ".tmp";
@@ -30,15 +48,23 @@ public static class ModelArchive
                 var writer = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true);
                 await using (writer.ConfigureAwait(false))
                 {
-                    foreach (var (type, name) in entries)
+                    foreach (var (type, name, directory) in entries)
                     {
-                        await AddAsync(writer, Path.Combine(modelDirectory, name), type, name, cancellationToken).ConfigureAwait(false);
+                        await AddAsync(writer, Path.Combine(directory, name), type, name, cancellationToken).ConfigureAwait(false);
                     }
                 }
             }
         }
 
         File.Move(temp, archivePath, overwrite: true);
+    }
+
+    private static IEnumerable<string> Ancestors(string name)
+    {
+        for (var slash = name.LastIndexOf('/'); slash > 0; slash = name.LastIndexOf('/', slash - 1))
+        {
+            yield return name[..slash];
+        }
     }
 
     private static async Task AddAsync(TarWriter writer, string path, char type, string name, CancellationToken cancellationToken)

@@ -1,6 +1,6 @@
 namespace SageKeep.Runtime.Jobs;
 
-/// <summary>What a restarted server needs to finish a run it did not start: written into the run's workspace at start.</summary>
+/// <summary>What a restarted server needs to finish a run it did not start: written into the run's workspace at start (InstanceCount: the containers of a distributed run, see <see cref="ClusterMember"/>).</summary>
 internal sealed record RunRecord(
     string JobName,
     string JobArn,
@@ -10,4 +10,5 @@ internal sealed record RunRecord(
     long MaxRuntimeSeconds,
     long StopTimeoutSeconds,
     bool NetworkIsolated,
-    DateTimeOffset? TrainingStartTime);
+    DateTimeOffset? TrainingStartTime,
+    int InstanceCount = 1);

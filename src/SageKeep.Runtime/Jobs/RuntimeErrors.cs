@@ -9,6 +9,14 @@ public static class RuntimeErrors
         "ResourceLimitExceeded",
         $"The account-level service limit for concurrent training jobs is reached: {running} running and {queued} waiting.");
 
+    public static AwsError TooManyInstances(int requested, int allowed) => AwsError.Sender(
+        "ResourceLimitExceeded",
+        $"InstanceCount {requested} exceeds the {allowed} training instance(s) this server runs at once (setting trainingMaxInstances).");
+
+    public static AwsError DistributedNeedsVpc(int requested) => AwsError.Sender(
+        "ValidationException",
+        $"InstanceCount {requested} needs VpcConfig without EnableNetworkIsolation on this server: the instances of a distributed training job reach each other through their network interfaces in the job's subnets.");
+
     public static AwsError UnknownInstanceType(string instanceType) => AwsError.Sender(
         "ValidationException",
         $"Instance type {instanceType} is not supported by this server.");

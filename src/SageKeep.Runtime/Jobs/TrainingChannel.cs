@@ -9,4 +9,10 @@ public sealed record TrainingChannel(
     string LocalDirectory,
     string? ContentType = null,
     string S3DistributionType = "FullyReplicated",
-    string RecordWrapperType = "None");
+    string RecordWrapperType = "None")
+{
+    public const string FullyReplicated = "FullyReplicated";
+
+    /// <summary>Each instance of a distributed job gets every N-th object of the channel (in key order).</summary>
+    public const string ShardedByS3Key = "ShardedByS3Key";
+}

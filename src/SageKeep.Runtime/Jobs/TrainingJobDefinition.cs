@@ -32,6 +32,16 @@ public sealed record TrainingJobDefinition
     /// </summary>
     public string? VpcNamespacePath { get; init; }
 
+    /// <summary>
+    /// Distributed training (InstanceCount &gt; 1, in a VPC): one entry per instance, algo-1 first. Every instance runs
+    /// the same image in its own container in its ENI's namespace, sees its own resourceconfig.json and an /etc/hosts
+    /// naming every peer; empty for a one-instance job (which uses <see cref="VpcNamespacePath"/>).
+    /// </summary>
+    public IReadOnlyList<ClusterHost> ClusterHosts { get; init; } = [];
+
+    /// <summary>Instances of the job: the cluster's size, or 1.</summary>
+    public int InstanceCount => Math.Max(1, ClusterHosts.Count);
+
     /// <summary>Time between SIGTERM and SIGKILL on stop or timeout; null takes the runner's default (120 s).</summary>
     public TimeSpan? StopTimeout { get; init; }
 

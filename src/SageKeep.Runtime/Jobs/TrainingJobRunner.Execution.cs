@@ -18,7 +18,7 @@ public sealed partial class TrainingJobRunner
                 await TransitionAsync(run, TrainingJobState.Starting, "Waiting for capacity").ConfigureAwait(false);
                 try
                 {
-                    await _gate.EnterAsync(run.StopToken).ConfigureAwait(false);
+                    await _gate.EnterAsync(1, run.StopToken).ConfigureAwait(false);
                     holdsSlot = true;
                 }
                 catch (OperationCanceledException)
@@ -32,7 +32,7 @@ public sealed partial class TrainingJobRunner
             await TransitionAsync(run, TrainingJobState.Downloading, "Downloading input data").ConfigureAwait(false);
             await run.Workspace.StageInputsAsync(job, _options.Mapping, CancellationToken.None).ConfigureAwait(false);
             var network = await PrepareNetworkAsync(job, run).ConfigureAwait(false);
-            await OciConfigWriter.WriteBundleAsync(run.Workspace.Bundle, BuildSpec(job, run, limits, network), CancellationToken.None).ConfigureAwait(false);
+            await OciConfigWriter.WriteBundleAsync(run.Workspace.Bundle, BuildSpec(job, run.Workspace, run.ContainerId, limits, network.NamespacePath), CancellationToken.None).ConfigureAwait(false);
             var record = new RunRecord(
                 job.Name,
                 job.Arn,
@@ -48,7 +48,7 @@ public sealed partial class TrainingJobRunner
             var container = _runc.Run(run.ContainerId, run.Workspace.Bundle, run.Workspace.Stdout, run.Workspace.Stderr, run.Workspace.ExitCode);
             using (container)
             {
-                await WaitUntilRunningAsync(run, container).ConfigureAwait(false);
+                await WaitUntilRunningAsync(run.ContainerId, run.Workspace.Stderr, container).ConfigureAwait(false);
                 using var oom = OomWatcher.Start(_options.RuncPath, _options.RuncStateRoot, run.ContainerId);
                 record = record with { TrainingStartTime = _time.GetUtcNow() };
                 await run.Workspace.WriteRecordAsync(record, CancellationToken.None).ConfigureAwait(false);
@@ -86,7 +86,8 @@ public sealed partial class TrainingJobRunner
         return await _network.PrepareAsync(run.RunId, job.EnableNetworkIsolation ? NetworkMode.Isolated : NetworkMode.Outbound, CancellationToken.None).ConfigureAwait(false);
     }
 
-    private ContainerSpec BuildSpec(TrainingJobDefinition job, ActiveRun run, ContainerLimits limits, NetworkAttachment network)
+    /// <summary>One instance's container: <paramref name="hostname"/> and, for a distributed run, its /etc/hosts (<paramref name="hostsFile"/>).</summary>
+    private ContainerSpec BuildSpec(TrainingJobDefinition job, JobWorkspace workspace, string containerId, ContainerLimits limits, string? namespacePath, string hostname = "algo-1", string? hostsFile = null)
     {
         var environment = new List<KeyValuePair<string, string>>();
         foreach (var entry in job.Image.Config.Env)
@@ -109,23 +110,29 @@ public sealed partial class TrainingJobRunner
 
         // Later entries win, as with docker run -e over the image's ENV.
         var merged = environment.GroupBy(e => e.Key, StringComparer.Ordinal).Select(g => g.Key + "=" + g.Last().Value).ToList();
-        var workspace = run.Workspace;
+        var mounts = new List<BindMount>
+        {
+            new(workspace.Config, "/opt/ml/input/config", ReadOnly: true),
+            new(workspace.Data, "/opt/ml/input/data", ReadOnly: true),
+            new(workspace.Model, "/opt/ml/model", ReadOnly: false),
+            new(workspace.Output, "/opt/ml/output", ReadOnly: false),
+        };
+        if (hostsFile is not null)
+        {
+            mounts.Add(new BindMount(hostsFile, "/etc/hosts", ReadOnly: true));
+        }
+
         return new ContainerSpec
         {
             RootfsPath = job.Image.RootfsPath,
             Args = [.. job.Image.Config.Entrypoint, "train"],
             Env = merged,
             WorkingDirectory = job.Image.Config.WorkingDir ?? "/",
-            Mounts =
-            [
-                new BindMount(workspace.Config, "/opt/ml/input/config", ReadOnly: true),
-                new BindMount(workspace.Data, "/opt/ml/input/data", ReadOnly: true),
-                new BindMount(workspace.Model, "/opt/ml/model", ReadOnly: false),
-                new BindMount(workspace.Output, "/opt/ml/output", ReadOnly: false),
-            ],
-            NetworkNamespacePath = network.NamespacePath,
+            Hostname = hostname,
+            Mounts = mounts,
+            NetworkNamespacePath = namespacePath,
             Limits = limits,
-            CgroupsPath = CgroupPathFor(run.ContainerId) + "/" + ContainerCgroupName,
+            CgroupsPath = CgroupPathFor(containerId) + "/" + ContainerCgroupName,
             MemoryLimitedByParent = true,
             Mapping = _options.Mapping,
         };
@@ -137,14 +144,14 @@ public sealed partial class TrainingJobRunner
     private const string ContainerCgroupName = "container";
 
     /// <summary>Polls runc state until the container runs; a container that already ended counts as started.</summary>
-    private async Task WaitUntilRunningAsync(ActiveRun run, RuncRun container)
+    private async Task WaitUntilRunningAsync(string containerId, string stderrPath, RuncRun container)
     {
         var deadline = _time.GetUtcNow() + _options.StartTimeout;
         while (true)
         {
             if (container.HasExited)
             {
-                var stderr = File.Exists(run.Workspace.Stderr) ? await File.ReadAllTextAsync(run.Workspace.Stderr).ConfigureAwait(false) : string.Empty;
+                var stderr = File.Exists(stderrPath) ? await File.ReadAllTextAsync(stderrPath).ConfigureAwait(false) : string.Empty;
                 var runcError = stderr.Split('\n').FirstOrDefault(l => l.Contains("level=error", StringComparison.Ordinal));
                 if (runcError is not null)
                 {
@@ -154,14 +161,14 @@ public sealed partial class TrainingJobRunner
                 return;
             }
 
-            if (await _runc.StateAsync(run.ContainerId, CancellationToken.None).ConfigureAwait(false) is { Status: "running" or "stopped" })
+            if (await _runc.StateAsync(containerId, CancellationToken.None).ConfigureAwait(false) is { Status: "running" or "stopped" })
             {
                 return;
             }
 
             if (_time.GetUtcNow() > deadline)
             {
-                throw new RuntimeCommandException($"container {run.ContainerId} did not start within {_options.StartTimeout}");
+                throw new RuntimeCommandException($"container {containerId} did not start within {_options.StartTimeout}");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(10), _time).ConfigureAwait(false);

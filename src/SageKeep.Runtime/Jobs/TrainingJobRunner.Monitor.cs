@@ -10,7 +10,7 @@ public sealed partial class TrainingJobRunner
     private async Task<TrainingJobOutcome> MonitorAsync(ActiveRun run, RunRecord record, RuncRun container, OomWatcher oom)
     {
         var exited = container.WaitForExitAsync(_time, CancellationToken.None);
-        var pump = PumpLogsAsync(run, oom, exited);
+        var pump = PumpLogsAsync(run, run.Workspace, run.ContainerId, "algo-1", oom, exited);
         var started = record.TrainingStartTime ?? _time.GetUtcNow();
         var left = TimeSpan.FromSeconds(record.MaxRuntimeSeconds) - (_time.GetUtcNow() - started);
         using var timerStop = new CancellationTokenSource();
@@ -73,12 +73,15 @@ public sealed partial class TrainingJobRunner
         return await FinishAsync(run, TrainingJobState.Failed, "Training job failed", reason, exitCode, started).ConfigureAwait(false);
     }
 
-    private async Task<string> UploadAsync(ActiveRun run, RunRecord record)
+    private Task<string> UploadAsync(ActiveRun run, RunRecord record) => UploadAsync(run, record, [run.Workspace.Model]);
+
+    /// <summary>One model.tar.gz of every instance's /opt/ml/model (a name two instances wrote: the lower instance's file).</summary>
+    private async Task<string> UploadAsync(ActiveRun run, RunRecord record, IReadOnlyList<string> modelDirectories)
     {
         await TransitionAsync(run, TrainingJobState.Uploading, "Uploading generated training model").ConfigureAwait(false);
         Directory.CreateDirectory(record.OutputDirectory);
         var archive = Path.Combine(record.OutputDirectory, "model.tar.gz");
-        await ModelArchive.CreateAsync(run.Workspace.Model, archive, CancellationToken.None).ConfigureAwait(false);
+        await ModelArchive.CreateAsync(modelDirectories, archive, CancellationToken.None).ConfigureAwait(false);
         return archive;
     }
 
@@ -91,10 +94,10 @@ public sealed partial class TrainingJobRunner
     }
 
     /// <summary>Forwards new output lines until the container has exited, then once more for what is left.</summary>
-    private async Task PumpLogsAsync(ActiveRun run, OomWatcher oom, Task exited)
+    private async Task PumpLogsAsync(ActiveRun run, JobWorkspace workspace, string containerId, string host, OomWatcher oom, Task exited)
     {
-        var tailers = new[] { new LogTailer(run.Workspace.Stdout, false, _time), new LogTailer(run.Workspace.Stderr, true, _time) };
-        var cgroup = CgroupPathFor(run.ContainerId);
+        var tailers = new[] { new LogTailer(workspace.Stdout, false, _time), new LogTailer(workspace.Stderr, true, _time) };
+        var cgroup = CgroupPathFor(containerId);
         while (!run.Detached.IsCompleted)
         {
             var last = exited.IsCompleted;
@@ -106,6 +109,11 @@ public sealed partial class TrainingJobRunner
             foreach (var tailer in tailers)
             {
                 var events = await tailer.ReadAsync(final: last, CancellationToken.None).ConfigureAwait(false);
+                if (host != "algo-1")
+                {
+                    events = [.. events.Select(e => e with { Host = host })];
+                }
+
                 if (events.Count > 0)
                 {
                     try
@@ -128,15 +136,24 @@ public sealed partial class TrainingJobRunner
         }
     }
 
-    /// <summary>Removes everything a run may have left on the host, by name: container, cgroups, network objects.</summary>
+    /// <summary>
+    /// Removes everything a run may have left on the host, by name: containers (every instance's), cgroups, network
+    /// objects. runc delete -f kills an instance that still runs.
+    /// </summary>
     private async Task CleanupRunAsync(string runId)
     {
-        var containerId = ContainerIdFor(runId);
-        await _runc.DeleteAsync(containerId, CancellationToken.None).ConfigureAwait(false);
-        var left = _cgroups.Remove(CgroupPathFor(containerId));
-        if (left.Count > 0)
+        var primary = ContainerIdFor(runId);
+        var ids = new SortedSet<string>(StringComparer.Ordinal) { primary };
+        ids.UnionWith((await _runc.ListAsync(primary + "-", CancellationToken.None).ConfigureAwait(false)).Select(c => c.Id).Where(id => ClusterMember.RunIdOf(id[_options.NamePrefix.Length..]) == runId));
+        ids.UnionWith(_cgroups.Children(_options.CgroupParent).Where(n => n.StartsWith(primary + "-", StringComparison.Ordinal) && ClusterMember.RunIdOf(n[_options.NamePrefix.Length..]) == runId));
+        foreach (var containerId in ids)
         {
-            Log.CleanupIncomplete(_logger, runId, string.Join(", ", left));
+            await _runc.DeleteAsync(containerId, CancellationToken.None).ConfigureAwait(false);
+            var left = _cgroups.Remove(CgroupPathFor(containerId));
+            if (left.Count > 0)
+            {
+                Log.CleanupIncomplete(_logger, runId, string.Join(", ", left));
+            }
         }
 
         await _network.RemoveAsync(runId, CancellationToken.None).ConfigureAwait(false);

@@ -28,15 +28,19 @@ public sealed partial class TrainingJobRunner
 
             var workspace = new JobWorkspace(Path.Combine(_options.WorkDirectory, runId));
             var record = workspace.ReadRecord();
-            var live = containers.TryGetValue(ContainerIdFor(runId), out var state) && state.Status == "running";
+            // Every instance of the run must still run or have ended well (a distributed run's finished instance waits for the others).
+            var members = ClusterMember.Of(ContainerIdFor(runId), workspace, record?.InstanceCount ?? 1);
+            bool Running(ClusterMember m) => containers.TryGetValue(m.ContainerId, out var state) && state.Status == "running";
+            var live = members.Any(Running) && members.All(m => Running(m) || (members.Count > 1 && RuncRun.ReadExitCode(m.Workspace.ExitCode) == 0));
             if (record is { TrainingStartTime: not null } && live && !_active.ContainsKey(record.JobName))
             {
-                reattached.Add(Reattach(record, workspace));
+                reattached.Add(members.Count > 1 ? ReattachCluster(record, workspace) : Reattach(record, workspace));
                 continue;
             }
 
-            var code = RuncRun.ReadExitCode(workspace.ExitCode);
-            var reason = "InternalServerError: the training container ended while the server was not running"
+            var ended = members.FirstOrDefault(m => !Running(m)) ?? members[0];
+            var code = RuncRun.ReadExitCode(ended.Workspace.ExitCode);
+            var reason = (members.Count > 1 ? $"InternalServerError: the training container of {ended.Host} ended while the server was not running" : "InternalServerError: the training container ended while the server was not running")
                 + (code is { } c ? $" (exit code {c})" : string.Empty);
             await CleanupRunAsync(runId).ConfigureAwait(false);
             if (record is not null)
@@ -52,9 +56,9 @@ public sealed partial class TrainingJobRunner
         var keep = new HashSet<string>(persistedRunIds, StringComparer.Ordinal);
         keep.UnionWith(_active.Values.Select(r => r.RunId));
         var orphans = new HashSet<string>(StringComparer.Ordinal);
-        orphans.UnionWith(containers.Keys.Select(id => id[_options.NamePrefix.Length..]));
+        orphans.UnionWith(containers.Keys.Select(id => ClusterMember.RunIdOf(id[_options.NamePrefix.Length..])));
         orphans.UnionWith(await _network.ListRunIdsAsync(cancellationToken).ConfigureAwait(false));
-        orphans.UnionWith(_cgroups.Children(_options.CgroupParent).Where(n => n.StartsWith(_options.NamePrefix, StringComparison.Ordinal)).Select(n => n[_options.NamePrefix.Length..]));
+        orphans.UnionWith(_cgroups.Children(_options.CgroupParent).Where(n => n.StartsWith(_options.NamePrefix, StringComparison.Ordinal)).Select(n => ClusterMember.RunIdOf(n[_options.NamePrefix.Length..])));
         orphans.UnionWith(Directory.EnumerateDirectories(_options.WorkDirectory).Select(Path.GetFileName).OfType<string>().Where(n => RunIdPattern().IsMatch(n)));
         orphans.ExceptWith(keep);
         foreach (var runId in orphans)

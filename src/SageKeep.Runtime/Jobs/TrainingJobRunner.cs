@@ -41,6 +41,9 @@ public sealed partial class TrainingJobRunner : IDisposable
         File.SetUnixFileMode(options.WorkDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherExecute);
     }
 
+    /// <summary>Training instances (containers) that run at once; a job with more instances is refused.</summary>
+    public int MaxInstances => _gate.Running;
+
     /// <summary>Names of the jobs this runner is driving (waiting, running or finishing).</summary>
     public IReadOnlyCollection<string> ActiveJobs => [.. _active.Keys];
 
@@ -59,6 +62,11 @@ public sealed partial class TrainingJobRunner : IDisposable
         }
 
         var limits = InstanceTypes.LimitsFor(job.InstanceType, _options.Host)!;
+        if (job.InstanceCount > _gate.Running)
+        {
+            return new TrainingJobStart(null, RuntimeErrors.TooManyInstances(job.InstanceCount, _gate.Running));
+        }
+
         if (!_gate.TryAdmit())
         {
             return new TrainingJobStart(null, RuntimeErrors.ResourceLimitExceeded(_gate.Running, _gate.Queued));
@@ -74,8 +82,10 @@ public sealed partial class TrainingJobRunner : IDisposable
         }
 
         // The slot is taken here, not in the background task, so jobs started in order get capacity in order.
-        var holdsSlot = _gate.TryEnterNow();
-        var completion = Task.Run(() => RunAsync(job, run, limits, holdsSlot));
+        var holdsSlot = _gate.TryEnterNow(job.InstanceCount);
+        var completion = job.InstanceCount > 1
+            ? Task.Run(() => RunClusterAsync(job, run, limits, holdsSlot))
+            : Task.Run(() => RunAsync(job, run, limits, holdsSlot));
         return new TrainingJobStart(new TrainingJobHandle(job.Name, runId, run.ContainerId, completion), null);
     }
 
@@ -139,6 +149,11 @@ public sealed partial class TrainingJobRunner : IDisposable
             {
                 return RuntimeErrors.InvalidChannelName(channel.Name);
             }
+        }
+
+        if (job.InstanceCount > 1 && job.EnableNetworkIsolation)
+        {
+            return RuntimeErrors.DistributedNeedsVpc(job.InstanceCount);
         }
 
         foreach (var key in job.Environment.Keys)

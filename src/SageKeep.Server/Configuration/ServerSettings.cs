@@ -96,6 +96,9 @@ public sealed record ServerSettings
     /// <summary>Cap on a training container's memory; instance types are scaled down to it (null: three quarters of the host's).</summary>
     public long? TrainingMemoryBytes { get; init; }
 
+    /// <summary>Training instances (containers) that run at once; a distributed job takes InstanceCount of them.</summary>
+    public int TrainingMaxInstances { get; init; } = 1;
+
     /// <summary>The certificate (PEM) the external endpoint must present, for a private CA.</summary>
     public string? ObjectStoreCaBundle { get; init; }
 

@@ -29,6 +29,7 @@ public static class SettingKeys
     public static readonly SettingKey ObjectStoreAccessKeyId = new("objectStoreAccessKeyId", "SAGEKEEP_OBJECT_STORE_ACCESS_KEY_ID", "--object-store-access-key-id", "access key id for the external object store");
     public static readonly SettingKey ObjectStoreSecretAccessKey = new("objectStoreSecretAccessKey", "SAGEKEEP_OBJECT_STORE_SECRET_ACCESS_KEY", "--object-store-secret-access-key", "secret access key for the external object store");
     public static readonly SettingKey TrainingMemoryBytes = new("trainingMemoryBytes", "SAGEKEEP_TRAINING_MEMORY_BYTES", "--training-memory-bytes", "most memory one training container may use (instance types are scaled down to it; default: three quarters of the host's)");
+    public static readonly SettingKey TrainingMaxInstances = new("trainingMaxInstances", "SAGEKEEP_TRAINING_MAX_INSTANCES", "--training-max-instances", "training instances (containers) that run at once; a job's InstanceCount counts them all, a larger one is refused (default 1; without trainingMemoryBytes each container gets its share of three quarters of the host's memory)");
     public static readonly SettingKey ObjectStoreCaBundle = new("objectStoreCaBundle", "SAGEKEEP_OBJECT_STORE_CA_BUNDLE", "--object-store-ca-bundle", "certificate (PEM) the external object store must present");
 
     public static readonly SettingKey InferenceStartTimeoutSeconds = new("inferenceStartTimeoutSeconds", "SAGEKEEP_INFERENCE_START_TIMEOUT_SECONDS", "--inference-start-timeout-seconds", "seconds an endpoint instance has to answer GET /ping with 200 (default 240)");
@@ -41,7 +42,7 @@ public static class SettingKeys
     [
         Address, Port, DataDir, TlsPreset, TlsCertificate, TlsKey, TlsClientCa, AllowLegacyTls, AccountId, Region, MaxRequestBodyBytes, VulnDbPath, ScanGate, ScanGateIgnoreFile, ScanGateVex,
         S3Domain, ObjectStoreEndpoint, ObjectStoreAccessKeyId, ObjectStoreSecretAccessKey, ObjectStoreCaBundle,
-        TrainingMemoryBytes,
+        TrainingMemoryBytes, TrainingMaxInstances,
         InferenceStartTimeoutSeconds, InferenceMaxPayloadBytes, InferenceHealthCheckIntervalSeconds, InferenceHealthCheckFailures,
         MetricsEndpoint,
     ];

@@ -147,6 +147,13 @@ public static class SettingsLoader
                 : (null, Bad("a byte count between 16777216 and 17592186044416"));
         }
 
+        if (raw.Key == SettingKeys.TrainingMaxInstances)
+        {
+            return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var instances) && instances is >= 1 and <= 64
+                ? (s with { TrainingMaxInstances = instances }, null)
+                : (null, Bad("a count between 1 and 64"));
+        }
+
         if (raw.Key == SettingKeys.InferenceStartTimeoutSeconds)
         {
             return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 3600

@@ -29,14 +29,24 @@ internal sealed partial class CreateTrainingJob
         }
 
         var resources = input["ResourceConfig"] as JsonObject;
-        if (InputValues.TryGetInt64(resources?["InstanceCount"], out var count) && count != 1)
-        {
-            return $"InstanceCount {count} is not supported: this server runs training jobs on one instance (InstanceCount 1).";
-        }
-
         if (resources?["InstanceGroups"] is not null)
         {
-            return "ResourceConfig.InstanceGroups is not supported: give InstanceType and InstanceCount 1.";
+            return "ResourceConfig.InstanceGroups (heterogeneous clusters) is not supported by this server: give InstanceType and InstanceCount.";
+        }
+
+        if (InputValues.TryGetInt64(resources?["InstanceCount"], out var count) && count < 1)
+        {
+            return $"InstanceCount {count} is not valid: a training job needs at least one instance.";
+        }
+
+        if (count > 1 && input["VpcConfig"] is null)
+        {
+            return $"InstanceCount {count} needs VpcConfig on this server: the instances of a distributed training job reach each other through their network interfaces in the job's subnets (give a security group that allows traffic from itself).";
+        }
+
+        if (count > 1 && input["EnableNetworkIsolation"]?.GetValue<bool>() == true)
+        {
+            return $"InstanceCount {count} with EnableNetworkIsolation is not supported by this server: distributed training needs VpcConfig without network isolation.";
         }
 
         if (InputValues.GetString(resources?["InstanceType"]) is not { } type || InstanceTypes.Find(type) is null)

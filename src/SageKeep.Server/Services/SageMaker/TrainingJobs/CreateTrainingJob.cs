@@ -14,7 +14,8 @@ namespace SageKeep.Server.Services.SageMaker.TrainingJobs;
 /// <summary>
 /// <c>sagemaker:CreateTrainingJob</c>: the image must be in this server's registry (no network pulls), given as
 /// TrainingImage or as a marketplace AlgorithmName whose image passes the scan gate now
-/// (<see cref="AlgorithmTrainingImages"/>); one instance, File input mode, S3Prefix or ManifestFile channels; the
+/// (<see cref="AlgorithmTrainingImages"/>); one instance, or InstanceCount N with VpcConfig (distributed training,
+/// one ENI and container per instance), File input mode, S3Prefix or ManifestFile channels; the
 /// caller must be allowed to pass RoleArn to SageMaker (iam:PassRole). The job is stored InProgress/Starting and
 /// launched in the background. VpcConfig: the subnets must exist in one VPC and the groups in
 /// that VPC (<see cref="ContainerInterfaces"/>); the container then gets an ENI there.
@@ -126,6 +127,12 @@ internal sealed partial class CreateTrainingJob(TrainingJobStore store, SageMake
             return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, "Training jobs cannot run on this server: " + unavailable + "."));
         }
 
+        var instances = InputValues.TryGetInt64(input["ResourceConfig"]?["InstanceCount"], out var count) ? (int)Math.Min(count, int.MaxValue) : 1;
+        if (instances > service.MaxInstances)
+        {
+            return OperationResult.Fail(Runtime.Jobs.RuntimeErrors.TooManyInstances(instances, service.MaxInstances));
+        }
+
         var now = time.GetUtcNow();
         var created = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
         var arn = Arn(account, name);
@@ -152,7 +159,8 @@ internal sealed partial class CreateTrainingJob(TrainingJobStore store, SageMake
             TimeSpan.FromSeconds(InputValues.TryGetInt64(input["StoppingCondition"]?["MaxRuntimeInSeconds"], out var max) ? max : 86400),
             input["EnableNetworkIsolation"]?.GetValue<bool>() ?? false,
             subnets,
-            groups));
+            groups,
+            instances));
         return OperationResult.Ok(new JsonObject { ["TrainingJobArn"] = arn });
     }
 
@@ -198,6 +206,7 @@ internal sealed partial class CreateTrainingJob(TrainingJobStore store, SageMake
             var s3 = c["DataSource"]?["S3DataSource"];
             var (bucket, prefix) = S3Uri.Parse(InputValues.GetString(s3?["S3Uri"]))!.Value;
             var type = InputValues.GetString(s3?["S3DataType"]) ?? TrainingJobChannelSource.S3Prefix;
-            return new TrainingJobChannelSource(InputValues.GetString(c["ChannelName"])!, bucket, prefix, InputValues.GetString(c["ContentType"]), type);
+            var distribution = InputValues.GetString(s3?["S3DataDistributionType"]) ?? Runtime.Jobs.TrainingChannel.FullyReplicated;
+            return new TrainingJobChannelSource(InputValues.GetString(c["ChannelName"])!, bucket, prefix, InputValues.GetString(c["ContentType"]), type, distribution);
         })];
 }

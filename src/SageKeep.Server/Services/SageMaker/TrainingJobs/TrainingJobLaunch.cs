@@ -16,4 +16,5 @@ internal sealed record TrainingJobLaunch(
     TimeSpan MaxRuntime,
     bool EnableNetworkIsolation,
     IReadOnlyList<string>? VpcSubnets = null,
-    IReadOnlyList<string>? VpcSecurityGroupIds = null);
+    IReadOnlyList<string>? VpcSecurityGroupIds = null,
+    int InstanceCount = 1);

@@ -38,11 +38,12 @@ internal sealed partial class TrainingJobService
             {
                 var directory = Path.Combine(input, channel.Name);
                 await DownloadAsync(channel, directory, ct).ConfigureAwait(false);
-                channels.Add(new TrainingChannel(channel.Name, directory, channel.ContentType));
+                channels.Add(new TrainingChannel(channel.Name, directory, channel.ContentType, channel.Distribution));
             }
 
             ct.ThrowIfCancellationRequested();
-            var vpcNamespace = await PrepareVpcAsync(launch, ct).ConfigureAwait(false);
+            var vpcNamespace = launch.InstanceCount > 1 ? null : await PrepareVpcAsync(launch, ct).ConfigureAwait(false);
+            var cluster = launch.InstanceCount > 1 ? await PrepareClusterAsync(launch, ct).ConfigureAwait(false) : [];
             var start = runner.Start(new TrainingJobDefinition
             {
                 Name = launch.Name,
@@ -55,6 +56,7 @@ internal sealed partial class TrainingJobService
                 MaxRuntime = launch.MaxRuntime,
                 EnableNetworkIsolation = launch.EnableNetworkIsolation,
                 VpcNamespacePath = vpcNamespace,
+                ClusterHosts = cluster,
                 OutputDirectory = OutputDirectory(launch.Name),
             });
             if (start.Handle is not { } handle)

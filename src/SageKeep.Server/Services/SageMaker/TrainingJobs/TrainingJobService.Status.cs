@@ -68,7 +68,12 @@ internal sealed partial class TrainingJobService
         }
 
         var lines = events.Select(e => (e.Timestamp.ToUnixTimeMilliseconds(), e.Message)).ToList();
-        await store.AppendLogEventsAsync(stream, lines, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        foreach (var host in events.GroupBy(e => e.Host, StringComparer.Ordinal))
+        {
+            // One stream per instance of a distributed job.
+            var hostLines = host.Select(e => (e.Timestamp.ToUnixTimeMilliseconds(), e.Message)).ToList();
+            await store.AppendLogEventsAsync(StreamOf(stream, host.Key), hostLines, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        }
 
         // MetricDefinitions: the last value of each metric so far, visible while the job trains.
         if (_metrics.GetValueOrDefault(jobName) is { } metrics && metrics.LastValues(lines) is { Count: > 0 } values)

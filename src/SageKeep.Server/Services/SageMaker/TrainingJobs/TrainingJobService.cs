@@ -170,7 +170,8 @@ internal sealed partial class TrainingJobService(
             var host = Runtime.Oci.HostCapacity.Detect();
             var options = new TrainingJobRunnerOptions
             {
-                Host = settings.TrainingMemoryBytes is { } cap ? host with { MemoryBytes = Math.Min(host.MemoryBytes, cap) } : host,
+                Host = settings.TrainingMemoryBytes is { } cap ? host with { MemoryBytes = Math.Min(host.MemoryBytes, cap) } : host with { MemoryBytes = host.MemoryBytes / settings.TrainingMaxInstances },
+                MaxConcurrentJobs = settings.TrainingMaxInstances,
                 WorkDirectory = Path.Combine(Root, "runs"),
                 NamePrefix = $"sk{tag}-",
                 CgroupParent = "/sagekeep-" + tag,
