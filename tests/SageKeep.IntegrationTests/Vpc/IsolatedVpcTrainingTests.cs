@@ -18,11 +18,17 @@ namespace SageKeep.IntegrationTests.Vpc;
 /// endpoint, as the execution role: a bucket policy that admits reads only through the gateway still lets the
 /// channels in, and the audit trail names the gateway endpoint and the agent's address for the role's GetObject and
 /// PutObject calls. A gateway policy denying s3:GetObject fails the job with AccessDenied; a VPC without a gateway
-/// endpoint fails it with a clear reason; a stopped job's model goes out the same way. Nothing of the jobs is left:
-/// ENIs, namespaces, bridge ports, nftables elements, containers.
+/// endpoint fails it with a clear reason; a stopped job's model goes out the same way, and so does the model of a
+/// job that ends after the server was killed and restarted. Nothing of the jobs is left: ENIs, namespaces, bridge
+/// ports, nftables elements, containers.
 /// </summary>
 public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IClassFixture<RegistryServerFixture>
 {
+    /// <summary>The server the helpers talk to: the class's, or a test's own (restarted) one.</summary>
+    private ServerProcess _server = fixture.Server;
+
+    private string _workDir = fixture.WorkDir;
+
     private const string TrustPolicy = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"sagemaker.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
 
     /// <summary>Records the container's interfaces (/proc/net/dev) and channel files, then waits until the test drops <c>release</c> into its model directory.</summary>
@@ -42,8 +48,8 @@ public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IC
     [RuncFact]
     public async Task IsolatedJobInVpc_OnlyLoopback_ChannelsAndModelMoveThroughGatewayAsTheRole_NothingLeft()
     {
-        var setup = await SetUpAsync();
-        var tag = VpcNetwork.TagOf(fixture.Server.DataDir);
+        var setup = await SetUpAsync(fixture);
+        var tag = VpcNetwork.TagOf(_server.DataDir);
         string? vpcId = null, subnetId = null, group = null, vpceId = null;
         try
         {
@@ -56,7 +62,7 @@ public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IC
             var onlyThroughGateway = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::" + setup.Bucket + "/train/*\","
                 + "\"Condition\":{\"StringNotEquals\":{\"aws:SourceVpce\":\"" + vpceId + "\"}}}]}";
             await Ok("s3api", "put-bucket-policy", "--bucket", setup.Bucket, "--policy", onlyThroughGateway);
-            var fromHost = await fixture.Aws("s3api", "get-object", "--bucket", setup.Bucket, "--key", "train/data.txt", Path.Combine(fixture.WorkDir, RegistryServerFixture.Unique("host-read")));
+            var fromHost = await Aws("s3api", "get-object", "--bucket", setup.Bucket, "--key", "train/data.txt", Path.Combine(_workDir, RegistryServerFixture.Unique("host-read")));
             fromHost.ExitCode.ShouldNotBe(0);
             fromHost.StdErr.ShouldContain("AccessDenied");
 
@@ -107,7 +113,7 @@ public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IC
         }
         finally
         {
-            await fixture.Aws("s3api", "delete-bucket-policy", "--bucket", setup.Bucket);
+            await Aws("s3api", "delete-bucket-policy", "--bucket", setup.Bucket);
             await DeleteVpcAsync(vpcId, subnetId, group, vpceId);
         }
 
@@ -118,8 +124,8 @@ public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IC
     [RuncFact]
     public async Task IsolatedJobInVpc_GatewayPolicyDenyOrNoGateway_Fails_StoppedJobUploadsThroughGateway_NothingLeft()
     {
-        var setup = await SetUpAsync();
-        var tag = VpcNetwork.TagOf(fixture.Server.DataDir);
+        var setup = await SetUpAsync(fixture);
+        var tag = VpcNetwork.TagOf(_server.DataDir);
         string? vpcId = null, subnetId = null, group = null, vpceId = null;
         try
         {
@@ -179,23 +185,98 @@ public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IC
         (await VpcHostChecks.NamespacesWithPrefixAsync($"ske{tag}-")).ShouldBeEmpty();
     }
 
+    [RuncFact]
+    public async Task IsolatedJobInVpc_ServerKilledAndRestartedWhileItTrains_ModelStillLeavesThroughGateway_AgentEniRemoved()
+    {
+        var own = new RegistryServerFixture();
+        await own.InitializeAsync();
+        _server = own.Server;
+        _workDir = own.WorkDir;
+        var dataDir = own.Server.DataDir;
+        var tag = VpcNetwork.TagOf(dataDir);
+        ServerProcess? restarted = null;
+        string? vpcId = null, subnetId = null, group = null, vpceId = null;
+        try
+        {
+            var setup = await SetUpAsync(own);
+            vpcId = (await Ok("ec2", "create-vpc", "--cidr-block", "10.89.0.0/16")).GetProperty("Vpc").GetProperty("VpcId").GetString()!;
+            subnetId = (await Ok("ec2", "create-subnet", "--vpc-id", vpcId, "--cidr-block", "10.89.1.0/24")).GetProperty("Subnet").GetProperty("SubnetId").GetString()!;
+            group = (await Ok("ec2", "create-security-group", "--group-name", "job", "--description", "job", "--vpc-id", vpcId)).GetProperty("GroupId").GetString()!;
+            vpceId = (await Ok("ec2", "create-vpc-endpoint", "--vpc-id", vpcId, "--service-name", "com.amazonaws.us-east-1.s3", "--route-table-ids", "rtb-0123456789abcdef0")).GetProperty("VpcEndpoint").GetProperty("VpcEndpointId").GetString()!;
+            var job = RegistryServerFixture.Unique("iso-restart");
+            await CreateJobAsync(setup, job, subnetId, group);
+            await WaitForLogAsync(job, "agent job ready");
+            var eniId = (await Ok("ec2", "describe-network-interfaces", "--filters", "Name=requester-managed,Values=true")).GetProperty("NetworkInterfaces").EnumerateArray().ShouldHaveSingleItem().GetProperty("NetworkInterfaceId").GetString();
+
+            // Killed while the job trains: the restarted server re-attaches the job and keeps its agent ENI.
+            await own.Server.KillAsync();
+            restarted = await ServerProcess.StartAsync(
+                ["--account-id", RegistryServerFixture.AccountId, "--training-memory-bytes", RegistryServerFixture.TrainingMemoryBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                new Dictionary<string, string>
+                {
+                    ["SAGEKEEP_ROOT_ACCESS_KEY_ID"] = RegistryServerFixture.AccessKeyId,
+                    ["SAGEKEEP_ROOT_SECRET_ACCESS_KEY"] = RegistryServerFixture.SecretAccessKey,
+                },
+                dataDir: dataDir);
+            _server = restarted;
+            (await Ok("sagemaker", "describe-training-job", "--training-job-name", job)).GetProperty("SecondaryStatus").GetString().ShouldBe("Training");
+            (await Ok("ec2", "describe-network-interfaces", "--filters", "Name=requester-managed,Values=true")).GetProperty("NetworkInterfaces").EnumerateArray().ShouldHaveSingleItem().GetProperty("NetworkInterfaceId").GetString().ShouldBe(eniId);
+
+            // The job ends under the new server: its model goes out through the same ENI and the gateway, then the ENI goes.
+            await ReleaseAsync(job);
+            var described = await WaitForEndAsync(job);
+            described.GetProperty("TrainingJobStatus").GetString().ShouldBe("Completed", described.ToString());
+            var files = await DownloadModelAsync(described.GetProperty("ModelArtifacts").GetProperty("S3ModelArtifacts").GetString()!);
+            Interfaces(files["netdev.txt"]).ShouldBe(["lo"]);
+            files["train-copy/data.txt"].ShouldBe("alpha\n");
+            var role = $"arn:aws:sts::{RegistryServerFixture.AccountId}:assumed-role/{setup.RoleName}/SageMaker";
+            var records = await AuditAsync(role, r => Event(r) == "PutObject" && Resources(r).Any(x => x.EndsWith($"{job}/output/model.tar.gz", StringComparison.Ordinal)));
+            Text(records.Single(r => Event(r) == "PutObject"), "vpcEndpointId").ShouldBe(vpceId);
+            await AssertNoJobNetworkAsync(setup, tag, vpcId, null);
+            await DeleteVpcAsync(vpcId, subnetId, group, vpceId);
+            (await VpcHostChecks.NamespacesWithPrefixAsync($"skv{tag}-")).ShouldBeEmpty();
+        }
+        finally
+        {
+            if (restarted is not null)
+            {
+                await restarted.DisposeAsync();
+            }
+
+            var prefix = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dataDir))))[..6];
+            foreach (var left in await new RuncClient().ListAsync($"sk{prefix}-", CancellationToken.None))
+            {
+                await new RuncClient().DeleteAsync(left.Id, CancellationToken.None);
+            }
+
+            foreach (var name in (await VpcHostChecks.NamespacesWithPrefixAsync($"skv{tag}-")).Concat(await VpcHostChecks.NamespacesWithPrefixAsync($"ske{tag}-")))
+            {
+                await VpcHostChecks.DeleteNamespaceAsync(name);
+            }
+
+            await own.DisposeAsync();
+            _server = fixture.Server;
+            _workDir = fixture.WorkDir;
+        }
+    }
+
     private sealed record Setup(string Image, string Bucket, string RoleArn, string RoleName, string Prefix);
 
-    private async Task<Setup> SetUpAsync()
+    private async Task<Setup> SetUpAsync(RegistryServerFixture registry)
     {
         var repo = RegistryServerFixture.Unique("iso/busybox");
-        await fixture.CreateRepositoryAsync(repo);
-        var layout = Path.Combine(fixture.WorkDir, RegistryServerFixture.Unique("layout"));
+        await registry.CreateRepositoryAsync(repo);
+        var layout = Path.Combine(registry.WorkDir, RegistryServerFixture.Unique("layout"));
         Directory.CreateDirectory(layout);
         BusyboxImage.Write(layout, RuntimeHost.Busybox!);
-        var image = $"{fixture.Host}/{repo}:v1";
-        var password = await fixture.LoginPasswordAsync();
-        var push = await Skopeo.RunAsync("--policy", fixture.PolicyPath, "copy", "--dest-creds", "AWS:" + password, "--dest-cert-dir", fixture.CertDir, $"oci:{layout}", "docker://" + image);
+        var image = $"{registry.Host}/{repo}:v1";
+        var password = await registry.LoginPasswordAsync();
+        var push = await Skopeo.RunAsync("--policy", registry.PolicyPath, "copy", "--dest-creds", "AWS:" + password, "--dest-cert-dir", registry.CertDir, $"oci:{layout}", "docker://" + image);
         push.ExitCode.ShouldBe(0, push.StdErr);
 
         var bucket = RegistryServerFixture.Unique("iso-training");
         await Ok("s3", "mb", "s3://" + bucket);
-        var source = Path.Combine(fixture.WorkDir, RegistryServerFixture.Unique("source"));
+        var source = Path.Combine(_workDir, RegistryServerFixture.Unique("source"));
         Directory.CreateDirectory(source);
         foreach (var (key, content) in new[] { ("script/run.sh", Script.Replace("\r", string.Empty, StringComparison.Ordinal) + "\n"), ("train/data.txt", "alpha\n"), ("train/nested/more.txt", "beta\n") })
         {
@@ -209,7 +290,7 @@ public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IC
         var roleArn = (await Ok("iam", "create-role", "--role-name", roleName, "--assume-role-policy-document", TrustPolicy)).GetProperty("Role").GetProperty("Arn").GetString()!;
         var access = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":[\"arn:aws:s3:::" + bucket + "\",\"arn:aws:s3:::" + bucket + "/*\"]}]}";
         await Ok("iam", "put-role-policy", "--role-name", roleName, "--policy-name", "bucket", "--policy-document", access);
-        var tag = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(fixture.Server.DataDir))))[..6];
+        var tag = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(_server.DataDir))))[..6];
         return new Setup(image, bucket, roleArn, roleName, $"sk{tag}-");
     }
 
@@ -239,7 +320,7 @@ public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IC
     /// <summary>Drops <c>release</c> into the running job's model directory on the host (the only way in: the container has no network).</summary>
     private async Task ReleaseAsync(string job)
     {
-        var runs = Path.Combine(fixture.Server.DataDir, "training", "runs");
+        var runs = Path.Combine(_server.DataDir, "training", "runs");
         var run = Directory.GetDirectories(runs).Single(d => File.Exists(Path.Combine(d, "run.json")) && File.ReadAllText(Path.Combine(d, "run.json")).Contains($"\"{job}\"", StringComparison.Ordinal));
         await File.WriteAllTextAsync(Path.Combine(run, "model", "release"), "go\n");
     }
@@ -264,22 +345,22 @@ public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IC
     {
         if (vpceId is not null)
         {
-            await fixture.Aws("ec2", "delete-vpc-endpoints", "--vpc-endpoint-ids", vpceId);
+            await Aws("ec2", "delete-vpc-endpoints", "--vpc-endpoint-ids", vpceId);
         }
 
         if (group is not null)
         {
-            await fixture.Aws("ec2", "delete-security-group", "--group-id", group);
+            await Aws("ec2", "delete-security-group", "--group-id", group);
         }
 
         if (subnetId is not null)
         {
-            await fixture.Aws("ec2", "delete-subnet", "--subnet-id", subnetId);
+            await Aws("ec2", "delete-subnet", "--subnet-id", subnetId);
         }
 
         if (vpcId is not null)
         {
-            (await fixture.Aws("ec2", "delete-vpc", "--vpc-id", vpcId)).ExitCode.ShouldBe(0);
+            (await Aws("ec2", "delete-vpc", "--vpc-id", vpcId)).ExitCode.ShouldBe(0);
         }
     }
 
@@ -289,7 +370,7 @@ public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IC
         List<JsonElement> records = [];
         for (var attempt = 0; attempt < 50; attempt++)
         {
-            var (exitCode, stdout, stderr) = await ServerProcess.RunCliAsync(["audit", "--data-dir", fixture.Server.DataDir, "--principal", principal, "--format", "json", "--limit", "1000"]);
+            var (exitCode, stdout, stderr) = await ServerProcess.RunCliAsync(["audit", "--data-dir", _server.DataDir, "--principal", principal, "--format", "json", "--limit", "1000"]);
             exitCode.ShouldBe(0, stderr);
             records = [.. stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(RegistryServerFixture.Json)];
             if (records.Any(until))
@@ -315,9 +396,12 @@ public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IC
     private static List<string> Interfaces(string netdev) =>
         [.. netdev.Split('\n').Skip(2).Where(l => l.Contains(':', StringComparison.Ordinal)).Select(l => l.Split(':')[0].Trim()).Order(StringComparer.Ordinal)];
 
+    private Task<(int ExitCode, string StdOut, string StdErr)> Aws(params string[] arguments) =>
+        AwsCli.RunAsync(_server.BaseUrl, _server.CaCertPath, RegistryServerFixture.AccessKeyId, RegistryServerFixture.SecretAccessKey, arguments);
+
     private async Task<JsonElement> Ok(params string[] arguments)
     {
-        var (exitCode, stdout, stderr) = await fixture.Aws(arguments);
+        var (exitCode, stdout, stderr) = await Aws(arguments);
         exitCode.ShouldBe(0, $"aws {string.Join(' ', arguments)}: {stderr}");
         return stdout.Trim().Length == 0 || stdout.TrimStart()[0] != '{' ? default : RegistryServerFixture.Json(stdout);
     }
@@ -326,18 +410,18 @@ public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IC
     {
         for (var attempt = 0; attempt < 300; attempt++)
         {
-            var events = await fixture.Aws("logs", "filter-log-events", "--log-group-name", "/aws/sagemaker/TrainingJobs", "--log-stream-name-prefix", job + "/");
+            var events = await Aws("logs", "filter-log-events", "--log-group-name", "/aws/sagemaker/TrainingJobs", "--log-stream-name-prefix", job + "/");
             if (events.ExitCode == 0 && RegistryServerFixture.Json(events.StdOut).GetProperty("events").EnumerateArray().Any(e => e.GetProperty("message").GetString() == line))
             {
                 return;
             }
 
-            var status = RegistryServerFixture.Json((await fixture.Aws("sagemaker", "describe-training-job", "--training-job-name", job)).StdOut);
+            var status = RegistryServerFixture.Json((await Aws("sagemaker", "describe-training-job", "--training-job-name", job)).StdOut);
             status.GetProperty("TrainingJobStatus").GetString().ShouldBe("InProgress", status.ToString());
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"training job {job} did not log '{line}'; server output:\n{fixture.Server.Output}");
+        throw new TimeoutException($"training job {job} did not log '{line}'; server output:\n{_server.Output}");
     }
 
     private async Task<JsonElement> WaitForEndAsync(string job)
@@ -353,12 +437,12 @@ public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IC
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"training job {job} did not end; server output:\n{fixture.Server.Output}");
+        throw new TimeoutException($"training job {job} did not end; server output:\n{_server.Output}");
     }
 
     private async Task<Dictionary<string, string>> DownloadModelAsync(string artifact)
     {
-        var local = Path.Combine(fixture.WorkDir, RegistryServerFixture.Unique("model") + ".tar.gz");
+        var local = Path.Combine(_workDir, RegistryServerFixture.Unique("model") + ".tar.gz");
         await Ok("s3", "cp", artifact, local);
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
         await using var gzip = new GZipStream(File.OpenRead(local), CompressionMode.Decompress);
