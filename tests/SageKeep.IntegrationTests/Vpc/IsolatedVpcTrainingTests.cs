@@ -13,14 +13,14 @@ namespace SageKeep.IntegrationTests.Vpc;
 
 /// <summary>
 /// Training jobs with EnableNetworkIsolation and VpcConfig on real namespaces, nftables, runc and the aws CLI: the
-/// container has only <c>lo</c> while the platform's agent ENI in the job's subnet (with the job's group, listed as a
-/// SageMaker requester-managed interface) fetches the channels and uploads the model through the VPC's S3 gateway
-/// endpoint, as the execution role: a bucket policy that admits reads only through the gateway still lets the
-/// channels in, and the audit trail names the gateway endpoint and the agent's address for the role's GetObject and
-/// PutObject calls. A gateway policy denying s3:GetObject fails the job with AccessDenied; a VPC without a gateway
-/// endpoint fails it with a clear reason; a stopped job's model goes out the same way, and so does the model of a
-/// job that ends after the server was killed and restarted. Nothing of the jobs is left: ENIs, namespaces, bridge
-/// ports, nftables elements, containers.
+/// container has only <c>lo</c> while the platform's agent ENI in the job's subnet (with the job's group, listed as
+/// a SageMaker requester-managed interface) fetches the channels (S3Prefix and ManifestFile) and uploads the model
+/// through the VPC's S3 gateway endpoint, as the execution role: a bucket policy that admits reads only through the
+/// gateway still lets the channels in, and the audit trail names the gateway endpoint and the agent's address for
+/// the role's GetObject and PutObject calls. A gateway policy denying s3:GetObject fails the job with AccessDenied;
+/// a VPC without a gateway endpoint fails it with a clear reason; a stopped job's model goes out the same way, and
+/// so does the model of a job that ends after the server was killed and restarted. Nothing of the jobs is left:
+/// ENIs, namespaces, bridge ports, nftables elements, containers.
 /// </summary>
 public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IClassFixture<RegistryServerFixture>
 {
@@ -38,6 +38,7 @@ public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IC
         trap 'echo "agent job stopped"; exit 0' TERM
         cat /proc/net/dev > $out/netdev.txt
         cp -r /opt/ml/input/data/train $out/train-copy
+        cp -r /opt/ml/input/data/listed $out/listed-copy
         echo "agent job ready"
         i=0
         while [ ! -f $out/release ] && [ $i -lt 1500 ]; do sleep 0.2; i=$((i+1)); done
@@ -92,12 +93,14 @@ public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IC
             Interfaces(files["netdev.txt"]).ShouldBe(["lo"]);
             files["train-copy/data.txt"].ShouldBe("alpha\n");
             files["train-copy/nested/more.txt"].ShouldBe("beta\n");
+            files["listed-copy/nested/more.txt"].ShouldBe("beta\n");
+            files.ShouldNotContainKey("listed-copy/data.txt");
 
             // The audit trail: the role's session read each channel object and wrote the model through the gateway,
             // from the agent's address.
             var role = $"arn:aws:sts::{RegistryServerFixture.AccountId}:assumed-role/{setup.RoleName}/SageMaker";
             var records = await AuditAsync(role, r => Event(r) == "PutObject" && Resources(r).Any(x => x.EndsWith($"{job}/output/model.tar.gz", StringComparison.Ordinal)));
-            foreach (var key in new[] { "train/data.txt", "train/nested/more.txt" })
+            foreach (var key in new[] { "train/data.txt", "train/nested/more.txt", "manifests/listed.manifest" })
             {
                 var read = records.Where(r => Event(r) == "GetObject" && Resources(r).Contains($"arn:aws:s3:::{setup.Bucket}/{key}")).ToList();
                 read.ShouldNotBeEmpty(key);
@@ -278,7 +281,8 @@ public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IC
         await Ok("s3", "mb", "s3://" + bucket);
         var source = Path.Combine(_workDir, RegistryServerFixture.Unique("source"));
         Directory.CreateDirectory(source);
-        foreach (var (key, content) in new[] { ("script/run.sh", Script.Replace("\r", string.Empty, StringComparison.Ordinal) + "\n"), ("train/data.txt", "alpha\n"), ("train/nested/more.txt", "beta\n") })
+        var manifest = $$"""[{"prefix": "s3://{{bucket}}/train/"}, "nested/more.txt"]""";
+        foreach (var (key, content) in new[] { ("script/run.sh", Script.Replace("\r", string.Empty, StringComparison.Ordinal) + "\n"), ("train/data.txt", "alpha\n"), ("train/nested/more.txt", "beta\n"), ("manifests/listed.manifest", manifest) })
         {
             var file = Path.Combine(source, key.Replace('/', '-'));
             await File.WriteAllTextAsync(file, content);
@@ -306,6 +310,7 @@ public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IC
             {
                 new { ChannelName = "script", DataSource = new { S3DataSource = new { S3DataType = "S3Prefix", S3Uri = $"s3://{setup.Bucket}/script/" } } },
                 new { ChannelName = "train", DataSource = new { S3DataSource = new { S3DataType = "S3Prefix", S3Uri = $"s3://{setup.Bucket}/train/" } } },
+                new { ChannelName = "listed", DataSource = new { S3DataSource = new { S3DataType = "ManifestFile", S3Uri = $"s3://{setup.Bucket}/manifests/listed.manifest" } } },
             }),
             "--output-data-config", $"S3OutputPath=s3://{setup.Bucket}/out",
             "--resource-config", "InstanceType=ml.m5.large,InstanceCount=1,VolumeSizeInGB=1",
