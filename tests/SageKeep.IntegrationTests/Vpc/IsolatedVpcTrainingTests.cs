@@ -24,7 +24,7 @@ namespace SageKeep.IntegrationTests.Vpc;
 /// </summary>
 public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IClassFixture<RegistryServerFixture>
 {
-    /// <summary>The server the helpers talk to: the class's, or a test's own (restarted) one.</summary>
+    /// <summary>The server the methods below talk to: the class's, or a test's own (restarted) one.</summary>
     private ServerProcess _server = fixture.Server;
 
     private string _workDir = fixture.WorkDir;
