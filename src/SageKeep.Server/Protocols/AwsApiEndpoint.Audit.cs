@@ -35,7 +35,9 @@ internal sealed partial class AwsApiEndpoint
             PrincipalArn = state.Principal?.Arn,
             AccountId = state.Principal?.AccountId,
             AccessKeyId = state.Principal?.AccessKeyId ?? ClaimedKeyId(state.ClaimedAccessKeyId),
-            SourceIp = http.Connection.RemoteIpAddress is { } ip ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString() : null,
+            // Through a VPC endpoint the caller's address is its private one in the VPC (as CloudTrail records it).
+            SourceIp = transport.TryGetValue("aws:VpcSourceIp", out var vpcIp) ? vpcIp
+                : http.Connection.RemoteIpAddress is { } ip ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString() : null,
             UserAgent = agent.Length == 0 ? null : agent.Length > MaxUserAgentLength ? agent[..MaxUserAgentLength] : agent,
             TlsProtocol = tls?.Protocol.ToString(),
             TlsCipher = tls?.NegotiatedCipherSuite?.ToString(),

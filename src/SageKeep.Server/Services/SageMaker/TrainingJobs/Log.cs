@@ -19,4 +19,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "Training job {Name}: its VPC network interfaces could not be removed")]
     public static partial void InterfacesNotRemoved(ILogger logger, Exception exception, string name);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Information, Message = "Training job {Name}: its {Data} data moves through the VPC's S3 gateway endpoint from the job's agent network interface")]
+    public static partial void DataThroughGateway(ILogger logger, string name, string data);
 }

@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using SageKeep.Runtime.Jobs;
 using SageKeep.Scanning.Images;
+using SageKeep.Server.Objects;
 
 namespace SageKeep.Server.Services.SageMaker.TrainingJobs;
 
@@ -34,11 +35,14 @@ internal sealed partial class TrainingJobService
             }
 
             var channels = new List<TrainingChannel>();
-            foreach (var channel in launch.Channels)
+            using (var agent = await OpenDataAgentAsync(launch.Name, create: true, ct).ConfigureAwait(false))
             {
-                var directory = Path.Combine(input, channel.Name);
-                await DownloadAsync(channel, directory, ct).ConfigureAwait(false);
-                channels.Add(new TrainingChannel(channel.Name, directory, channel.ContentType, channel.Distribution));
+                foreach (var channel in launch.Channels)
+                {
+                    var directory = Path.Combine(input, channel.Name);
+                    await DownloadAsync(agent ?? objects, channel, directory, ct).ConfigureAwait(false);
+                    channels.Add(new TrainingChannel(channel.Name, directory, channel.ContentType, channel.Distribution));
+                }
             }
 
             ct.ThrowIfCancellationRequested();
@@ -98,9 +102,10 @@ internal sealed partial class TrainingJobService
 
     /// <summary>
     /// Copies the channel's objects into its directory: every object under the S3Prefix, keyed by the rest of its key,
-    /// or every key a ManifestFile lists, relative to the manifest's prefix.
+    /// or every key a ManifestFile lists, relative to the manifest's prefix. From the object store, or for a job with
+    /// a data agent from S3 through the VPC's gateway endpoint.
     /// </summary>
-    private async Task DownloadAsync(TrainingJobChannelSource channel, string directory, CancellationToken ct)
+    private static async Task DownloadAsync(IObjectStore objects, TrainingJobChannelSource channel, string directory, CancellationToken ct)
     {
         Directory.CreateDirectory(directory);
         var root = Path.GetFullPath(directory) + Path.DirectorySeparatorChar;
@@ -111,10 +116,10 @@ internal sealed partial class TrainingJobService
 
         if (channel.DataType == TrainingJobChannelSource.ManifestFile)
         {
-            var manifest = ChannelManifest.Parse(channel.Name, await ReadManifestAsync(channel, ct).ConfigureAwait(false));
+            var manifest = ChannelManifest.Parse(channel.Name, await ReadManifestAsync(objects, channel, ct).ConfigureAwait(false));
             foreach (var key in manifest.Keys)
             {
-                await CopyAsync(channel, manifest.Bucket, manifest.Prefix + key, key, root, ct).ConfigureAwait(false);
+                await CopyAsync(objects, channel, manifest.Bucket, manifest.Prefix + key, key, root, ct).ConfigureAwait(false);
             }
 
             return;
@@ -129,7 +134,7 @@ internal sealed partial class TrainingJobService
                 relative = info.Key[(info.Key.LastIndexOf('/') + 1)..];
             }
 
-            await CopyAsync(channel, channel.Bucket, info.Key, relative, root, ct).ConfigureAwait(false);
+            await CopyAsync(objects, channel, channel.Bucket, info.Key, relative, root, ct).ConfigureAwait(false);
             count++;
         }
 
@@ -139,7 +144,7 @@ internal sealed partial class TrainingJobService
         }
     }
 
-    private async Task<byte[]> ReadManifestAsync(TrainingJobChannelSource channel, CancellationToken ct)
+    private static async Task<byte[]> ReadManifestAsync(IObjectStore objects, TrainingJobChannelSource channel, CancellationToken ct)
     {
         var stored = await objects.OpenReadAsync(channel.Bucket, channel.Prefix, ct).ConfigureAwait(false)
             ?? throw new InvalidDataException($"channel {channel.Name}: manifest s3://{channel.Bucket}/{channel.Prefix} does not exist");
@@ -159,7 +164,7 @@ internal sealed partial class TrainingJobService
     }
 
     /// <summary>Copies one object to <paramref name="relative"/> under the channel directory <paramref name="root"/>.</summary>
-    private async Task CopyAsync(TrainingJobChannelSource channel, string bucket, string key, string relative, string root, CancellationToken ct)
+    private static async Task CopyAsync(IObjectStore objects, TrainingJobChannelSource channel, string bucket, string key, string relative, string root, CancellationToken ct)
     {
         // Keys are caller-controlled: a key that would land outside the channel directory is refused.
         var target = Path.GetFullPath(Path.Combine(root, relative));

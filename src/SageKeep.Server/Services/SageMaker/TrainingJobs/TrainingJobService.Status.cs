@@ -160,7 +160,9 @@ internal sealed partial class TrainingJobService
         var path = document["OutputDataConfig"]?["S3OutputPath"]?.GetValue<string>() ?? throw new InvalidDataException("no S3OutputPath");
         var (bucket, prefix) = S3Uri.Parse(path) ?? throw new InvalidDataException("S3OutputPath is not an s3:// URI");
         var key = (prefix.Length == 0 ? string.Empty : prefix.TrimEnd('/') + "/") + name + "/output/model.tar.gz";
-        if (!await objects.BucketExistsAsync(bucket, ct).ConfigureAwait(false))
+        using var agent = await OpenDataAgentAsync(name, create: false, ct).ConfigureAwait(false);
+        var destination = agent ?? objects;
+        if (!await destination.BucketExistsAsync(bucket, ct).ConfigureAwait(false))
         {
             throw new InvalidDataException($"bucket {bucket} does not exist");
         }
@@ -168,7 +170,7 @@ internal sealed partial class TrainingJobService
         var file = File.OpenRead(archive);
         await using (file.ConfigureAwait(false))
         {
-            await objects.PutAsync(bucket, key, file, "application/x-tar", ct).ConfigureAwait(false);
+            await destination.PutAsync(bucket, key, file, "application/x-tar", ct).ConfigureAwait(false);
         }
 
         return $"s3://{bucket}/{key}";

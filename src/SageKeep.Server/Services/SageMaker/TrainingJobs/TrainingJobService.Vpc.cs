@@ -15,8 +15,8 @@ internal sealed partial class TrainingJobService
 
     /// <summary>
     /// The namespace the container joins, or null when the job has no VpcConfig. With EnableNetworkIsolation the
-    /// container gets no ENI and stays in its own empty namespace: the data-transfer interface of that case is
-    /// not made here.
+    /// container gets no ENI and stays in its own empty namespace: that job's data-transfer interface is the
+    /// agent's (TrainingJobService.Agent.cs).
     /// </summary>
     private async Task<string?> PrepareVpcAsync(TrainingJobLaunch launch, CancellationToken ct)
     {

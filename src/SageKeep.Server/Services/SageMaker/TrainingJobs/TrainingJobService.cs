@@ -19,7 +19,8 @@ namespace SageKeep.Server.Services.SageMaker.TrainingJobs;
 /// reports, uploads model.tar.gz to the job's S3OutputPath, and reconciles persisted jobs with the host at start.
 /// A job with VpcConfig (and without EnableNetworkIsolation) gets its container's ENI from
 /// <see cref="ContainerInterfaces"/> before it starts; the ENI goes when the job reaches a final state, and ENIs of
-/// jobs that ended while the server was away go at start.
+/// jobs that ended while the server was away go at start. With EnableNetworkIsolation as well, the container has no
+/// interface and the job's data moves through the S3 gateway endpoint from an agent ENI (<see cref="VpcDataAgent"/>).
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal sealed partial class TrainingJobService(
@@ -27,6 +28,7 @@ internal sealed partial class TrainingJobService(
     IObjectStore objects,
     IRegistryImages images,
     ContainerInterfaces interfaces,
+    VpcDataAgent dataAgent,
     Core.AwsAccount account,
     ServerSettings settings,
     TimeProvider time,

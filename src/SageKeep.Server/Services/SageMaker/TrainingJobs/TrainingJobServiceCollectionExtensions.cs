@@ -16,6 +16,7 @@ internal static class TrainingJobServiceCollectionExtensions
         services.TryAddSingleton<TrainingJobStore>();
         services.AddSingleton<ITaggableResources>(sp => sp.GetRequiredService<TrainingJobStore>());
         services.TryAddSingleton<TrainingJobService>();
+        services.TryAddSingleton<VpcDataAgent>();
         services.TryAddSingleton<AlgorithmTrainingImages>();
         services.AddHostedService(sp => sp.GetRequiredService<TrainingJobService>());
         return services
