@@ -83,17 +83,25 @@ internal sealed class CreateEndpoint(InferenceStore store, SageMakerTagStore tag
         new([.. (config["ProductionVariants"] as JsonArray ?? []).OfType<JsonObject>().Select(v => (JsonNode)new JsonObject
         {
             ["VariantName"] = v["VariantName"]?.DeepClone(),
-            ["DeployedImages"] = new JsonArray(new JsonObject
-            {
-                ["SpecifiedImage"] = (models[InputValues.GetString(v["ModelName"])!]["PrimaryContainer"] ?? (models[InputValues.GetString(v["ModelName"])!]["Containers"] as JsonArray)?[0])?["Image"]?.DeepClone(),
-                ["ResolvedImage"] = models[InputValues.GetString(v["ModelName"])!][CreateModel.PinnedImageMember]?.DeepClone(),
-                ["ResolutionTime"] = JsonValue.Create(created),
-            }),
+            ["DeployedImages"] = DeployedImages(models[InputValues.GetString(v["ModelName"])!], created),
             ["CurrentWeight"] = v["InitialVariantWeight"]?.DeepClone() ?? 1.0,
             ["DesiredWeight"] = v["InitialVariantWeight"]?.DeepClone() ?? 1.0,
             ["CurrentInstanceCount"] = 0,
             ["DesiredInstanceCount"] = v["InitialInstanceCount"]?.DeepClone(),
         })]);
+
+    /// <summary>One DeployedImage per container of the model: the image it named and the digest it runs.</summary>
+    private static JsonArray DeployedImages(JsonObject model, DateTimeOffset created)
+    {
+        var containers = model["PrimaryContainer"] is JsonObject primary ? [primary] : (model["Containers"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        var pinned = model[CreateModel.PinnedImagesMember] as JsonArray;
+        return new JsonArray([.. containers.Select((c, i) => (JsonNode)new JsonObject
+        {
+            ["SpecifiedImage"] = c["Image"]?.DeepClone(),
+            ["ResolvedImage"] = (pinned?[i] ?? model[CreateModel.PinnedImageMember])?.DeepClone(),
+            ["ResolutionTime"] = JsonValue.Create(created),
+        })]);
+    }
 
     /// <summary>The configuration and its models, or the SageMaker error naming what is missing.</summary>
     internal static async Task<(JsonObject? Config, Dictionary<string, JsonObject> Models, SageKeep.Core.Errors.AwsError? Error)> LoadAsync(InferenceStore store, AwsAccount account, string configName, CancellationToken ct)

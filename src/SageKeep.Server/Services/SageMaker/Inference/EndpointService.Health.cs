@@ -188,7 +188,7 @@ internal sealed partial class EndpointService
     {
         try
         {
-            await WriteAsync(instance, [new TrainingLogEvent(time.GetUtcNow(), message, FromStderr: false)], CancellationToken.None).ConfigureAwait(false);
+            await WriteStreamAsync(instance, null, [new TrainingLogEvent(time.GetUtcNow(), message, FromStderr: false)], CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -74,6 +74,12 @@ internal sealed class LiveVariant(string name, double weight, IReadOnlyList<Serv
 
     public void EndStart() => Interlocked.Decrement(ref _starting);
 
+    /// <summary>A model with several containers in Direct mode: each request names its container (TargetContainerHostname); otherwise a serial pipeline.</summary>
+    public bool Direct { get; init; }
+
+    /// <summary>The ContainerHostname of each container of a model with several, in order; empty for one container.</summary>
+    public IReadOnlyList<string> Hostnames { get; } = [.. definition?.Containers.Select(c => c.Hostname) ?? []];
+
     /// <summary>What a replacement instance is started from (the variant's image, model data, environment, type).</summary>
     public ServingInstanceDefinition? Definition => definition;
 
