@@ -175,6 +175,7 @@ internal sealed partial class EndpointService
             if (failed is not null)
             {
                 await failed.DisposeAsync().ConfigureAwait(false);
+                variant.Forget(failed);
             }
 
             if (_live.GetValueOrDefault(endpoint.Name) == endpoint)

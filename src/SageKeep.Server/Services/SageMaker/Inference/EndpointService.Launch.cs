@@ -114,7 +114,7 @@ internal sealed partial class EndpointService
 
                 var instances = starts.Select(s => s.Result).ToList();
                 var weight = InputValues.TryGetDouble(variant["Weight"], out var w) ? w : 1.0;
-                variants.Add(new LiveVariant(variantName, weight, instances, MaxInFlightPerInstance * instances.Count, definition) { Direct = InputValues.GetString(variant["InferenceMode"]) == "Direct" });
+                variants.Add(new LiveVariant(variantName, weight, instances, MaxInFlightPerInstance, definition) { Direct = InputValues.GetString(variant["InferenceMode"]) == "Direct" });
                 if (!update)
                 {
                     await UpdateVariantAsync(name, variantName, instances.Count).ConfigureAwait(false);
@@ -167,8 +167,9 @@ internal sealed partial class EndpointService
 
                 if (update)
                 {
-                    // Rollback: the running deployment stays in service; the reason is reported.
-                    await store.UpdateAsync(InferenceStore.Endpoint, name, d => RemovePending(d) && Apply(d, "InService", "The update failed and was rolled back: " + reason, _live.GetValueOrDefault(name)), CancellationToken.None).ConfigureAwait(false);
+                    // Rollback: the running deployment stays in service; FailureReason says why the update failed, in
+                    // the words a failed creation would have (as SageMaker shows it).
+                    await store.UpdateAsync(InferenceStore.Endpoint, name, d => RemovePending(d) && Apply(d, "InService", reason, _live.GetValueOrDefault(name)), CancellationToken.None).ConfigureAwait(false);
                 }
                 else
                 {

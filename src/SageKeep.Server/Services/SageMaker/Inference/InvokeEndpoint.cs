@@ -225,7 +225,7 @@ internal sealed class InvokeEndpoint(InferenceStore store, EndpointService servi
         }
         finally
         {
-            chosen.Leave();
+            chosen.Leave(instance);
         }
     }
 
