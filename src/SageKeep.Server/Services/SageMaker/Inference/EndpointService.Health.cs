@@ -142,7 +142,8 @@ internal sealed partial class EndpointService
                 return;
             }
 
-            started = await _runner.StartAsync(variant.Definition, _stopping.Token).ConfigureAwait(false);
+            // Through the same path as the first instances: under VpcConfig the replacement gets its own ENI.
+            started = await StartInstanceAsync(_runner, variant.Definition, variant.Spec, _stopping.Token).ConfigureAwait(false);
             if (!variant.AddToRotation(started))
             {
                 // Stopped, updated or deleted meanwhile: the new instance has no place to serve.

@@ -114,7 +114,7 @@ internal sealed partial class EndpointService
 
                 var instances = starts.Select(s => s.Result).ToList();
                 var weight = InputValues.TryGetDouble(variant["Weight"], out var w) ? w : 1.0;
-                variants.Add(new LiveVariant(variantName, weight, instances, MaxInFlightPerInstance, definition) { Direct = InputValues.GetString(variant["InferenceMode"]) == "Direct" });
+                variants.Add(new LiveVariant(variantName, weight, instances, MaxInFlightPerInstance, definition) { Direct = InputValues.GetString(variant["InferenceMode"]) == "Direct", Spec = variant });
                 if (!update)
                 {
                     await UpdateVariantAsync(name, variantName, instances.Count).ConfigureAwait(false);

@@ -38,13 +38,11 @@ internal sealed partial class EndpointService
                 return;
             }
 
-            var deployed = (document[DeploymentMember]?["Variants"] as JsonArray ?? []).OfType<JsonObject>().ToList();
             var changes = new List<Task>();
             foreach (var (variantName, count) in counts)
             {
                 var variant = live.Variants.FirstOrDefault(v => v.Name == variantName);
-                var spec = deployed.FirstOrDefault(v => InputValues.GetString(v["VariantName"]) == variantName);
-                if (variant?.Definition is not { } definition || spec is null)
+                if (variant?.Definition is not { } definition)
                 {
                     continue;
                 }
@@ -62,7 +60,7 @@ internal sealed partial class EndpointService
                     variant.DesiredCount = count;
                     for (var i = current; i < count; i++)
                     {
-                        changes.Add(ScaleOutAsync(runner, live, variant, definition, spec, failures, ct));
+                        changes.Add(ScaleOutAsync(runner, live, variant, definition, failures, ct));
                     }
                 }
                 else if (count < current)
@@ -101,11 +99,11 @@ internal sealed partial class EndpointService
         }
     }
 
-    private async Task ScaleOutAsync(ServingRunner runner, LiveEndpoint live, LiveVariant variant, ServingInstanceDefinition definition, JsonObject spec, List<string> failures, CancellationToken ct)
+    private async Task ScaleOutAsync(ServingRunner runner, LiveEndpoint live, LiveVariant variant, ServingInstanceDefinition definition, List<string> failures, CancellationToken ct)
     {
         try
         {
-            var started = await StartInstanceAsync(runner, definition, spec, ct).ConfigureAwait(false);
+            var started = await StartInstanceAsync(runner, definition, variant.Spec, ct).ConfigureAwait(false);
             if (!variant.AddToRotation(started))
             {
                 // Stopped, updated or deleted meanwhile.

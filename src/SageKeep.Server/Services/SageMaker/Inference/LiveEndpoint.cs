@@ -82,6 +82,9 @@ internal sealed class LiveVariant(string name, double weight, IReadOnlyList<Serv
 
     public void EndStart() => Interlocked.Decrement(ref _starting);
 
+    /// <summary>The variant as deployed (its VpcConfig: a new instance gets its own ENI, as the first ones did).</summary>
+    public System.Text.Json.Nodes.JsonObject Spec { get; init; } = [];
+
     /// <summary>A model with several containers in Direct mode: each request names its container (TargetContainerHostname); otherwise a serial pipeline.</summary>
     public bool Direct { get; init; }
 
