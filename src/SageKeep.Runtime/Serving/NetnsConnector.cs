@@ -66,12 +66,17 @@ public sealed class NetnsConnector : IDisposable
     }
 
     /// <summary>SocketsHttpHandler.ConnectCallback: whatever host the request names, the connection goes to the container's 127.0.0.1:port.</summary>
-    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    public ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken) => ConnectToAsync(_port, cancellationToken);
+
+    /// <summary>A ConnectCallback to another port of the same namespace (the containers of one instance share it, each on its own port).</summary>
+    public Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> ConnectorFor(int port) => (_, cancellationToken) => ConnectToAsync(port, cancellationToken);
+
+    private async ValueTask<Stream> ConnectToAsync(int port, CancellationToken cancellationToken)
     {
         var socket = await CreateSocketAsync().ConfigureAwait(false);
         try
         {
-            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, _port), cancellationToken).ConfigureAwait(false);
+            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cancellationToken).ConfigureAwait(false);
             return new NetworkStream(socket, ownsSocket: true);
         }
         catch

@@ -1,29 +1,25 @@
-using SageKeep.Runtime.Runc;
-
 namespace SageKeep.Runtime.Serving;
 
 /// <summary>
-/// One healthy serving container: its ids, the HTTP client that reaches its port 8080 through the private path
-/// (<see cref="NetnsConnector"/>, pooled connections), and the task that completes when the container exits.
+/// One healthy serving instance: its ids, its containers (one, or the model's 2 to 15 in order, sharing one network
+/// namespace), each reached through the private path (<see cref="NetnsConnector"/>, pooled connections), and the task
+/// that completes when one of them exits.
 /// </summary>
 public sealed class ServingInstance : IAsyncDisposable
 {
     private readonly ServingRunner _runner;
     private readonly NetnsConnector _connector;
-    private readonly RuncRun _run;
     private readonly CancellationTokenSource _stop = new();
     private int _disposed;
 
-    internal ServingInstance(ServingRunner runner, ServingInstanceDefinition definition, string runId, string containerId, NetnsConnector connector, RuncRun run, HttpClient client, Task<int> exited)
+    internal ServingInstance(ServingRunner runner, ServingInstanceDefinition definition, string runId, NetnsConnector connector, IReadOnlyList<ServingContainer> containers)
     {
         _runner = runner;
         Definition = definition;
         RunId = runId;
-        ContainerId = containerId;
         _connector = connector;
-        _run = run;
-        Client = client;
-        Exited = exited;
+        Containers = containers;
+        Exited = containers.Count == 1 ? containers[0].Exited : Task.WhenAny(containers.Select(c => c.Exited)).Unwrap();
     }
 
     public ServingInstanceDefinition Definition { get; }
@@ -33,12 +29,16 @@ public sealed class ServingInstance : IAsyncDisposable
     /// <summary>The instance id SageMaker shows in log stream names (<c>i-</c> + run id).</summary>
     public string InstanceId => "i-" + RunId;
 
-    public string ContainerId { get; }
+    /// <summary>The first container's runc id (the run's name).</summary>
+    public string ContainerId => Containers[0].ContainerId;
 
-    /// <summary>Reaches the container at http://127.0.0.1:8080 inside its own network namespace (the host part of a URI is ignored).</summary>
-    public HttpClient Client { get; }
+    /// <summary>The model's containers in order; one for a one-container model.</summary>
+    public IReadOnlyList<ServingContainer> Containers { get; }
 
-    /// <summary>Completes with the container's exit status when it ends.</summary>
+    /// <summary>Reaches the first container at http://127.0.0.1:8080 inside the instance's network namespace (the host part of a URI is ignored).</summary>
+    public HttpClient Client => Containers[0].Client;
+
+    /// <summary>Completes with the exit status of the first of the instance's containers to end.</summary>
     public Task<int> Exited { get; }
 
     internal Task LogPump { get; set; } = Task.CompletedTask;
@@ -47,10 +47,10 @@ public sealed class ServingInstance : IAsyncDisposable
 
     internal NetnsConnector Connector => _connector;
 
-    /// <summary>GET /ping within the ping timeout: true for 200.</summary>
-    public Task<bool> PingAsync(CancellationToken cancellationToken) => _runner.PingAsync(Client, cancellationToken);
+    /// <summary>GET /ping of every container within the ping timeout: true when all answer 200.</summary>
+    public Task<bool> PingAsync(CancellationToken cancellationToken) => _runner.PingAsync(this, cancellationToken);
 
-    /// <summary>Stops the container (SIGTERM, then runc delete -f) and removes everything the instance had on the host.</summary>
+    /// <summary>Stops the containers (SIGTERM, then runc delete -f) and removes everything the instance had on the host.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
@@ -68,9 +68,17 @@ public sealed class ServingInstance : IAsyncDisposable
         {
         }
 
-        Client.Dispose();
+        foreach (var container in Containers)
+        {
+            container.Client.Dispose();
+        }
+
         _connector.Dispose();
-        _run.Dispose();
+        foreach (var container in Containers)
+        {
+            container.Run.Dispose();
+        }
+
         _stop.Dispose();
     }
 }

@@ -19,6 +19,14 @@ public sealed record ServingInstanceDefinition
 
     public required string InstanceType { get; init; }
 
+    /// <summary>
+    /// A model with 2 to 15 containers: all of them, in order (the first's image also in <see cref="Image"/>). They run
+    /// side by side in one network namespace, container <c>i</c> (0-based) told to bind port 8080 + i by
+    /// SAGEMAKER_BIND_TO_PORT, and share the instance's memory and CPU evenly. Empty for a one-container model, which
+    /// is <see cref="Image"/>, <see cref="ModelDirectory"/> and <see cref="Environment"/>.
+    /// </summary>
+    public IReadOnlyList<ServingContainerDefinition> Containers { get; init; } = [];
+
     /// <summary>EnableNetworkIsolation: a network namespace holding only loopback; otherwise the outbound network of training jobs.</summary>
     public bool EnableNetworkIsolation { get; init; }
 

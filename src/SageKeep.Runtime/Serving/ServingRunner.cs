@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
+using SageKeep.Runtime.Images;
 using SageKeep.Runtime.Isolation;
 using SageKeep.Runtime.Jobs;
 using SageKeep.Runtime.Oci;
@@ -18,6 +19,9 @@ namespace SageKeep.Runtime.Serving;
 public sealed partial class ServingRunner : IDisposable
 {
     public const int ServingPort = 8080;
+
+    /// <summary>The first port of the SAGEMAKER_SAFE_PORT_RANGE ranges given to the containers of a model with several (100 each).</summary>
+    public const int SafePortBase = 9000;
 
     private const string DefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -87,44 +91,64 @@ public sealed partial class ServingRunner : IDisposable
         }
     }
 
-    /// <summary>Starts one instance and waits until it is healthy; <see cref="ServingStartException"/> (FailureReason as message) otherwise.</summary>
+    /// <summary>
+    /// Starts one instance and waits until it is healthy; <see cref="ServingStartException"/> (FailureReason as message)
+    /// otherwise. A model with several containers gets them all, in order, in one network namespace: the first
+    /// container's (isolated: its own; otherwise the outbound or VPC namespace), which the others join by path.
+    /// </summary>
     public async Task<ServingInstance> StartAsync(ServingInstanceDefinition definition, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var limits = InstanceTypes.LimitsFor(definition.InstanceType, _options.Host)
             ?? throw new ServingStartException($"InstanceType {definition.InstanceType} is not supported by this server.");
+        IReadOnlyList<(string? Hostname, CachedRootfs Image, string? Model, IReadOnlyDictionary<string, string> Environment)> specs = definition.Containers.Count > 0
+            ? [.. definition.Containers.Select(c => ((string?)c.Hostname, c.Image, c.ModelDirectory, c.Environment))]
+            : [(null, definition.Image, definition.ModelDirectory, definition.Environment)];
+        var shared = specs.Count == 1 ? limits : limits with { MemoryBytes = limits.MemoryBytes / specs.Count, Cpus = limits.Cpus / specs.Count };
         var runId = NewId();
-        var containerId = ContainerIdFor(runId);
         var root = Path.Combine(_options.WorkDirectory, runId);
-        var bundle = Path.Combine(root, "bundle");
-        var logs = Path.Combine(root, "logs");
-        Directory.CreateDirectory(bundle);
-        Directory.CreateDirectory(logs);
+        Directory.CreateDirectory(root);
         File.SetUnixFileMode(root, Walkable);
-        var stdout = Path.Combine(logs, "stdout");
-        var stderr = Path.Combine(logs, "stderr");
-        var exitCode = Path.Combine(logs, "exit-code");
-        RuncRun? run = null;
+        var containers = new List<ServingContainer>();
         NetnsConnector? connector = null;
         try
         {
             var network = !definition.EnableNetworkIsolation && definition.VpcNamespacePath is { } vpcNamespace
                 ? new NetworkAttachment(NetworkMode.Vpc, vpcNamespace, Path.GetFileName(vpcNamespace), null, null)
                 : await _network.PrepareAsync(runId, definition.EnableNetworkIsolation ? NetworkMode.Isolated : NetworkMode.Outbound, cancellationToken).ConfigureAwait(false);
-            var model = definition.ModelDirectory ?? Path.Combine(root, "model");
-            Directory.CreateDirectory(model);
-            await OciConfigWriter.WriteBundleAsync(bundle, BuildSpec(definition, model, limits, network, containerId), cancellationToken).ConfigureAwait(false);
-            run = _runc.Run(containerId, bundle, stdout, stderr, exitCode);
-            var pid = await WaitUntilRunningAsync(definition, containerId, run, stderr, exitCode).ConfigureAwait(false);
-            connector = await OpenNamespaceAsync(definition, pid, run, stderr, exitCode).ConfigureAwait(false);
+            var namespacePath = network.NamespacePath;
+            for (var index = 0; index < specs.Count; index++)
+            {
+                var spec = specs[index];
+                var suffix = index == 0 ? string.Empty : index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var containerId = ContainerIdFor(runId) + (index == 0 ? string.Empty : "-" + suffix);
+                var bundle = Path.Combine(root, "bundle" + suffix);
+                var logs = Path.Combine(root, "logs" + suffix);
+                Directory.CreateDirectory(bundle);
+                Directory.CreateDirectory(logs);
+                var model = spec.Model ?? Path.Combine(root, "model" + suffix);
+                Directory.CreateDirectory(model);
+                var port = ServingPort + index;
+                var environment = specs.Count == 1 ? spec.Environment : WithPorts(spec.Environment, index);
+                await OciConfigWriter.WriteBundleAsync(bundle, BuildSpec(spec.Image, environment, spec.Hostname ?? "model", port, model, shared, namespacePath, containerId), cancellationToken).ConfigureAwait(false);
+                var run = _runc.Run(containerId, bundle, Path.Combine(logs, "stdout"), Path.Combine(logs, "stderr"), Path.Combine(logs, "exit-code"));
+                var container = new ServingContainer(spec.Hostname, port, containerId, run, Path.Combine(logs, "stdout"), Path.Combine(logs, "stderr"), Path.Combine(logs, "exit-code"));
+                containers.Add(container);
+                var pid = await WaitUntilRunningAsync(definition, container).ConfigureAwait(false);
+                if (index == 0)
+                {
+                    connector = await OpenNamespaceAsync(definition, container, pid).ConfigureAwait(false);
+                    namespacePath ??= $"/proc/{pid.ToString(System.Globalization.CultureInfo.InvariantCulture)}/ns/net";
+                }
+            }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             connector?.Dispose();
-            if (run is not null)
+            foreach (var container in containers)
             {
-                await _runc.DeleteAsync(containerId, CancellationToken.None).ConfigureAwait(false);
-                run.Dispose();
+                await _runc.DeleteAsync(container.ContainerId, CancellationToken.None).ConfigureAwait(false);
+                container.Run.Dispose();
             }
 
             await CleanupAsync(runId).ConfigureAwait(false);
@@ -132,23 +156,27 @@ public sealed partial class ServingRunner : IDisposable
             throw ex is ServingStartException or OperationCanceledException ? ex : new ServingStartException("The platform could not start the serving container: " + ex.Message, ex);
         }
 
-        var handler = new SocketsHttpHandler
+        foreach (var container in containers)
         {
-            ConnectCallback = connector.ConnectAsync,
-            MaxConnectionsPerServer = _options.MaxConnectionsPerInstance,
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
-            UseProxy = false,
-            UseCookies = false,
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
-        };
-        var client = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{ServingPort}/"), Timeout = Timeout.InfiniteTimeSpan };
-        var exited = run.WaitForExitAsync(_time, CancellationToken.None);
-        var instance = new ServingInstance(this, definition, runId, containerId, connector, run, client, exited);
-        instance.LogPump = PumpLogsAsync(instance, stdout, stderr);
+            var handler = new SocketsHttpHandler
+            {
+                ConnectCallback = connector!.ConnectorFor(container.Port),
+                MaxConnectionsPerServer = _options.MaxConnectionsPerInstance,
+                PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+                UseProxy = false,
+                UseCookies = false,
+                AllowAutoRedirect = false,
+                AutomaticDecompression = DecompressionMethods.None,
+            };
+            container.Client = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{container.Port}/"), Timeout = Timeout.InfiniteTimeSpan };
+            container.Exited = container.Run.WaitForExitAsync(_time, CancellationToken.None);
+        }
+
+        var instance = new ServingInstance(this, definition, runId, connector!, containers);
+        instance.LogPump = Task.WhenAll(containers.Select(c => PumpLogsAsync(instance, c)));
         try
         {
-            await WaitUntilHealthyAsync(instance, stderr, cancellationToken).ConfigureAwait(false);
+            await WaitUntilHealthyAsync(instance, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -170,18 +198,25 @@ public sealed partial class ServingRunner : IDisposable
         ArgumentNullException.ThrowIfNull(keepRunIds);
         ArgumentNullException.ThrowIfNull(keepModels);
         var orphans = new HashSet<string>(StringComparer.Ordinal);
+        var containerIds = new List<string>();
         foreach (var container in await _runc.ListAsync(_options.NamePrefix, cancellationToken).ConfigureAwait(false))
         {
-            orphans.Add(container.Id[_options.NamePrefix.Length..]);
+            containerIds.Add(container.Id);
+            orphans.Add(RunIdOf(container.Id[_options.NamePrefix.Length..]));
         }
 
         orphans.UnionWith(await _network.ListRunIdsAsync(cancellationToken).ConfigureAwait(false));
-        orphans.UnionWith(_cgroups.Children(_options.CgroupParent).Where(c => c.StartsWith(_options.NamePrefix, StringComparison.Ordinal)).Select(c => c[_options.NamePrefix.Length..]));
+        orphans.UnionWith(_cgroups.Children(_options.CgroupParent).Where(c => c.StartsWith(_options.NamePrefix, StringComparison.Ordinal)).Select(c => RunIdOf(c[_options.NamePrefix.Length..])));
         orphans.UnionWith(Directory.EnumerateDirectories(_options.WorkDirectory).Select(Path.GetFileName).Where(n => n is not null && RunIdPattern().IsMatch(n)).Select(n => n!));
         orphans.ExceptWith(keepRunIds);
         foreach (var runId in orphans.Where(id => RunIdPattern().IsMatch(id)))
         {
-            await _runc.DeleteAsync(ContainerIdFor(runId), cancellationToken).ConfigureAwait(false);
+            // Every container of the run: the first is named by the run id, the others by the run id and their index.
+            foreach (var containerId in containerIds.Where(c => BelongsTo(c, ContainerIdFor(runId))))
+            {
+                await _runc.DeleteAsync(containerId, cancellationToken).ConfigureAwait(false);
+            }
+
             await CleanupAsync(runId).ConfigureAwait(false);
             Log.OrphanRemoved(_logger, runId);
         }
@@ -210,7 +245,20 @@ public sealed partial class ServingRunner : IDisposable
         }
     }
 
-    internal async Task<bool> PingAsync(HttpClient client, CancellationToken cancellationToken)
+    /// <summary>GET /ping of every container of the instance: true when all answer 200.</summary>
+    internal async Task<bool> PingAsync(ServingInstance instance, CancellationToken cancellationToken) =>
+        await FirstFailingPingAsync(instance, cancellationToken).ConfigureAwait(false) is null;
+
+    /// <summary>The first container (in order) whose GET /ping does not answer 200 within the ping timeout; null when all do.</summary>
+    internal async Task<ServingContainer?> FirstFailingPingAsync(ServingInstance instance, CancellationToken cancellationToken)
+    {
+        var pings = instance.Containers.Select(c => PingAsync(c.Client, cancellationToken)).ToList();
+        var answers = await Task.WhenAll(pings).ConfigureAwait(false);
+        var failing = Array.IndexOf(answers, false);
+        return failing < 0 ? null : instance.Containers[failing];
+    }
+
+    private async Task<bool> PingAsync(HttpClient client, CancellationToken cancellationToken)
     {
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(_options.PingTimeout);
@@ -225,17 +273,26 @@ public sealed partial class ServingRunner : IDisposable
         }
     }
 
-    /// <summary>SIGTERM, a short grace, then runc delete -f; the instance's host objects are removed after its log pump ends.</summary>
+    /// <summary>SIGTERM to every container, a short grace, then runc delete -f; the instance's host objects are removed after its log pumps end.</summary>
     internal async Task StopInstanceAsync(ServingInstance instance)
     {
-        if (!instance.Exited.IsCompleted)
+        var running = instance.Containers.Where(c => !c.Exited.IsCompleted).ToList();
+        foreach (var container in running)
         {
-            await _runc.KillAsync(instance.ContainerId, "TERM", CancellationToken.None).ConfigureAwait(false);
-            await Task.WhenAny(instance.Exited, Task.Delay(TimeSpan.FromSeconds(1), _time)).ConfigureAwait(false);
+            await _runc.KillAsync(container.ContainerId, "TERM", CancellationToken.None).ConfigureAwait(false);
         }
 
-        await _runc.DeleteAsync(instance.ContainerId, CancellationToken.None).ConfigureAwait(false);
-        await Task.WhenAny(instance.Exited, Task.Delay(TimeSpan.FromSeconds(10), _time)).ConfigureAwait(false);
+        if (running.Count > 0)
+        {
+            await Task.WhenAny(Task.WhenAll(running.Select(c => c.Exited)), Task.Delay(TimeSpan.FromSeconds(1), _time)).ConfigureAwait(false);
+        }
+
+        foreach (var container in instance.Containers)
+        {
+            await _runc.DeleteAsync(container.ContainerId, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await Task.WhenAny(Task.WhenAll(instance.Containers.Select(c => c.Exited)), Task.Delay(TimeSpan.FromSeconds(10), _time)).ConfigureAwait(false);
         try
         {
             await Task.WhenAny(instance.LogPump, Task.Delay(TimeSpan.FromSeconds(5), _time)).ConfigureAwait(false);
@@ -266,10 +323,24 @@ public sealed partial class ServingRunner : IDisposable
 
     private static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
 
-    private ContainerSpec BuildSpec(ServingInstanceDefinition definition, string model, ContainerLimits limits, NetworkAttachment network, string containerId)
+    /// <summary>
+    /// The environment of container <paramref name="index"/> of a model with several: the caller's, then the port it
+    /// binds (SAGEMAKER_BIND_TO_PORT, 8080 + index) and a range of 100 ports of its own for anything else it listens
+    /// on (SAGEMAKER_SAFE_PORT_RANGE), as the containers share one network namespace.
+    /// </summary>
+    private static Dictionary<string, string> WithPorts(IReadOnlyDictionary<string, string> environment, int index)
+    {
+        var low = SafePortBase + (index * 100);
+        return new Dictionary<string, string>(environment, StringComparer.Ordinal)
+        {
+            ["SAGEMAKER_SAFE_PORT_RANGE"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{low}-{low + 99}"),
+        };
+    }
+
+    private ContainerSpec BuildSpec(CachedRootfs image, IReadOnlyDictionary<string, string> variables, string hostname, int port, string model, ContainerLimits limits, string? namespacePath, string containerId)
     {
         var environment = new List<KeyValuePair<string, string>>();
-        foreach (var entry in definition.Image.Config.Env)
+        foreach (var entry in image.Config.Env)
         {
             var equals = entry.IndexOf('=', StringComparison.Ordinal);
             if (equals > 0)
@@ -283,17 +354,19 @@ public sealed partial class ServingRunner : IDisposable
             environment.Add(new("PATH", DefaultPath));
         }
 
-        environment.Add(new("SAGEMAKER_BIND_TO_PORT", ServingPort.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        environment.AddRange(definition.Environment);
+        environment.AddRange(variables);
+
+        // The platform connects to this port: the container is told so whatever the model's environment says.
+        environment.Add(new("SAGEMAKER_BIND_TO_PORT", port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return new ContainerSpec
         {
-            RootfsPath = definition.Image.RootfsPath,
-            Args = [.. definition.Image.Config.Entrypoint, "serve"],
+            RootfsPath = image.RootfsPath,
+            Args = [.. image.Config.Entrypoint, "serve"],
             Env = [.. environment.GroupBy(e => e.Key, StringComparer.Ordinal).Select(g => g.Key + "=" + g.Last().Value)],
-            WorkingDirectory = definition.Image.Config.WorkingDir ?? "/",
-            Hostname = "model",
+            WorkingDirectory = image.Config.WorkingDir ?? "/",
+            Hostname = hostname,
             Mounts = [new BindMount(model, "/opt/ml/model", ReadOnly: true)],
-            NetworkNamespacePath = network.NamespacePath,
+            NetworkNamespacePath = namespacePath,
             Limits = limits,
             CgroupsPath = _options.CgroupParent.TrimEnd('/') + "/" + containerId,
             Mapping = _options.Mapping,
@@ -305,83 +378,86 @@ public sealed partial class ServingRunner : IDisposable
     /// the open (a model that fails to load at once) leaves no /proc entry: that is reported as the container's exit,
     /// with its code and last stderr line, not as a platform fault.
     /// </summary>
-    private async Task<NetnsConnector> OpenNamespaceAsync(ServingInstanceDefinition definition, int pid, RuncRun run, string stderr, string exitCode)
+    private async Task<NetnsConnector> OpenNamespaceAsync(ServingInstanceDefinition definition, ServingContainer container, int pid)
     {
         try
         {
-            return await NetnsConnector.OpenAsync(pid, ServingPort).ConfigureAwait(false);
+            return await NetnsConnector.OpenAsync(pid, container.Port).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
             using var bounded = new CancellationTokenSource(_options.RuncStartTimeout, _time);
             try
             {
-                await run.WaitForExitAsync(_time, bounded.Token).ConfigureAwait(false);
+                await container.Run.WaitForExitAsync(_time, bounded.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 throw new ServingStartException($"The serving container's process {pid} vanished but the container did not end within {_options.RuncStartTimeout}.", ex);
             }
 
-            throw await ExitedAsync(definition, stderr, exitCode).ConfigureAwait(false);
+            throw await ExitedAsync(definition, container).ConfigureAwait(false);
         }
     }
 
-    private static async Task<ServingStartException> ExitedAsync(ServingInstanceDefinition definition, string stderr, string exitCode)
+    /// <summary>SageMaker's words for a container that did not become healthy: "The primary container" or "The container &lt;hostname&gt;".</summary>
+    private static string NotHealthy(ServingInstanceDefinition definition, ServingContainer container) =>
+        (container.Hostname is null ? "The primary container" : $"The container {container.Hostname}") + $" for production variant {definition.VariantName} did not pass the ping health check.";
+
+    private static async Task<ServingStartException> ExitedAsync(ServingInstanceDefinition definition, ServingContainer container)
     {
-        var code = RuncRun.ReadExitCode(exitCode)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown";
-        return new ServingStartException($"The primary container for production variant {definition.VariantName} did not pass the ping health check. The container exited with code {code}: {await LastLineAsync(stderr).ConfigureAwait(false)}");
+        var code = RuncRun.ReadExitCode(container.ExitCodePath)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown";
+        return new ServingStartException($"{NotHealthy(definition, container)} The container exited with code {code}: {await LastLineAsync(container.Stderr).ConfigureAwait(false)}");
     }
 
     /// <summary>Polls runc state until the container runs and returns its init's pid.</summary>
-    private async Task<int> WaitUntilRunningAsync(ServingInstanceDefinition definition, string containerId, RuncRun run, string stderr, string exitCode)
+    private async Task<int> WaitUntilRunningAsync(ServingInstanceDefinition definition, ServingContainer container)
     {
         var deadline = _time.GetUtcNow() + _options.RuncStartTimeout;
         while (true)
         {
-            if (await _runc.StateAsync(containerId, CancellationToken.None).ConfigureAwait(false) is { Status: "running", Pid: > 0 } state)
+            if (await _runc.StateAsync(container.ContainerId, CancellationToken.None).ConfigureAwait(false) is { Status: "running", Pid: > 0 } state)
             {
                 return state.Pid;
             }
 
-            if (run.HasExited)
+            if (container.Run.HasExited)
             {
-                throw await ExitedAsync(definition, stderr, exitCode).ConfigureAwait(false);
+                throw await ExitedAsync(definition, container).ConfigureAwait(false);
             }
 
             if (_time.GetUtcNow() > deadline)
             {
-                throw new ServingStartException($"The serving container did not start within {_options.RuncStartTimeout}.");
+                throw new ServingStartException($"The serving container {container.Name} did not start within {_options.RuncStartTimeout}.");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(10), _time).ConfigureAwait(false);
         }
     }
 
-    private async Task WaitUntilHealthyAsync(ServingInstance instance, string stderr, CancellationToken cancellationToken)
+    private async Task WaitUntilHealthyAsync(ServingInstance instance, CancellationToken cancellationToken)
     {
         var definition = instance.Definition;
         var timeout = definition.StartTimeout ?? _options.StartTimeout;
         var deadline = _time.GetUtcNow() + timeout;
-        var failed = $"The primary container for production variant {definition.VariantName} did not pass the ping health check.";
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (instance.Exited.IsCompleted)
+            if (instance.Containers.FirstOrDefault(c => c.Exited.IsCompleted) is { } ended)
             {
-                var reason = $"{failed} The container exited with code {await instance.Exited.ConfigureAwait(false)}: {await LastLineAsync(stderr).ConfigureAwait(false)}";
+                var reason = $"{NotHealthy(definition, ended)} The container exited with code {await ended.Exited.ConfigureAwait(false)}: {await LastLineAsync(ended.Stderr).ConfigureAwait(false)}";
                 Log.InstanceFailed(_logger, instance.InstanceId, definition.EndpointName, reason);
                 throw new ServingStartException(reason);
             }
 
-            if (await PingAsync(instance.Client, cancellationToken).ConfigureAwait(false))
+            if (await FirstFailingPingAsync(instance, cancellationToken).ConfigureAwait(false) is not { } failing)
             {
                 return;
             }
 
             if (_time.GetUtcNow() > deadline)
             {
-                var reason = $"{failed} It did not answer GET /ping with 200 within {timeout.TotalSeconds:0} seconds. Please check CloudWatch logs for this endpoint.";
+                var reason = $"{NotHealthy(definition, failing)} It did not answer GET /ping with 200 within {timeout.TotalSeconds:0} seconds. Please check CloudWatch logs for this endpoint.";
                 Log.InstanceFailed(_logger, instance.InstanceId, definition.EndpointName, reason);
                 throw new ServingStartException(reason);
             }
@@ -390,12 +466,12 @@ public sealed partial class ServingRunner : IDisposable
         }
     }
 
-    private async Task PumpLogsAsync(ServingInstance instance, string stdout, string stderr)
+    private async Task PumpLogsAsync(ServingInstance instance, ServingContainer container)
     {
-        var tailers = new[] { new LogTailer(stdout, false, _time), new LogTailer(stderr, true, _time) };
+        var tailers = new[] { new LogTailer(container.Stdout, false, _time), new LogTailer(container.Stderr, true, _time) };
         while (true)
         {
-            var final = instance.Exited.IsCompleted;
+            var final = container.Exited.IsCompleted;
             foreach (var tailer in tailers)
             {
                 try
@@ -403,7 +479,7 @@ public sealed partial class ServingRunner : IDisposable
                     var events = await tailer.ReadAsync(final, CancellationToken.None).ConfigureAwait(false);
                     if (events.Count > 0)
                     {
-                        await _logs.WriteAsync(instance, events, CancellationToken.None).ConfigureAwait(false);
+                        await _logs.WriteAsync(instance, container, events, CancellationToken.None).ConfigureAwait(false);
                     }
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -417,7 +493,7 @@ public sealed partial class ServingRunner : IDisposable
                 return;
             }
 
-            await Task.WhenAny(instance.Exited, Task.Delay(_options.LogPollInterval, _time)).ConfigureAwait(false);
+            await Task.WhenAny(container.Exited, Task.Delay(_options.LogPollInterval, _time)).ConfigureAwait(false);
         }
     }
 
@@ -432,7 +508,13 @@ public sealed partial class ServingRunner : IDisposable
             Log.CleanupIncomplete(_logger, runId, "its network: " + ex.Message);
         }
 
-        var left = _cgroups.Remove(_options.CgroupParent.TrimEnd('/') + "/" + ContainerIdFor(runId));
+        var parent = _options.CgroupParent.TrimEnd('/');
+        var left = new List<string>(_cgroups.Remove(parent + "/" + ContainerIdFor(runId)));
+        foreach (var child in _cgroups.Children(_options.CgroupParent).Where(c => c != ContainerIdFor(runId) && BelongsTo(c, ContainerIdFor(runId))))
+        {
+            left.AddRange(_cgroups.Remove(parent + "/" + child));
+        }
+
         if (left.Count > 0)
         {
             Log.CleanupIncomplete(_logger, runId, string.Join(", ", left));
@@ -463,6 +545,17 @@ public sealed partial class ServingRunner : IDisposable
         var last = lines.Count > 0 ? lines[^1].Trim() : "no output";
         return last.Length > 300 ? last[..300] : last;
     }
+
+    /// <summary>The run id in a container or cgroup name after the prefix: "&lt;run id&gt;" or "&lt;run id&gt;-&lt;index&gt;".</summary>
+    private static string RunIdOf(string name)
+    {
+        var dash = name.IndexOf('-', StringComparison.Ordinal);
+        return dash < 0 ? name : name[..dash];
+    }
+
+    /// <summary>Whether <paramref name="name"/> is the first container of a run (<paramref name="first"/>) or another of the same run.</summary>
+    private static bool BelongsTo(string name, string first) =>
+        name == first || (name.StartsWith(first + "-", StringComparison.Ordinal) && name[(first.Length + 1)..].All(char.IsAsciiDigit));
 
     [GeneratedRegex("^[0-9a-f]{10}$")]
     private static partial Regex RunIdPattern();

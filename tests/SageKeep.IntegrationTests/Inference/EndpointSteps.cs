@@ -24,15 +24,21 @@ internal sealed class EndpointSteps(InferenceServerFixture fixture)
     /// <summary>A model (model.tar.gz answering <paramref name="answer"/>) ready for endpoint configurations.</summary>
     public async Task CreateModelAsync(string model, string answer, bool isolated, string? environment = null)
     {
+        var container = $"Image={fixture.Image},ModelDataUrl={await PutModelDataAsync(answer)}" + (environment is null ? string.Empty : $",Environment={{{environment}}}");
+        var create = await fixture.Aws("sagemaker", "create-model", "--model-name", model, "--primary-container", container, isolated ? "--enable-network-isolation" : "--no-enable-network-isolation");
+        create.ExitCode.ShouldBe(0, create.StdErr);
+    }
+
+    /// <summary>A model.tar.gz answering <paramref name="answer"/> in a new bucket; its s3:// URI.</summary>
+    public async Task<string> PutModelDataAsync(string answer)
+    {
         var bucket = RegistryServerFixture.Unique("models");
         (await fixture.Aws("s3", "mb", "s3://" + bucket)).ExitCode.ShouldBe(0);
         var archive = Path.Combine(fixture.WorkDir, RegistryServerFixture.Unique("model") + ".tar.gz");
         await File.WriteAllBytesAsync(archive, ServingImage.ModelArchive(answer));
         var put = await fixture.Aws("s3", "cp", archive, $"s3://{bucket}/model/model.tar.gz");
         put.ExitCode.ShouldBe(0, put.StdErr);
-        var container = $"Image={fixture.Image},ModelDataUrl=s3://{bucket}/model/model.tar.gz" + (environment is null ? string.Empty : $",Environment={{{environment}}}");
-        var create = await fixture.Aws("sagemaker", "create-model", "--model-name", model, "--primary-container", container, isolated ? "--enable-network-isolation" : "--no-enable-network-isolation");
-        create.ExitCode.ShouldBe(0, create.StdErr);
+        return $"s3://{bucket}/model/model.tar.gz";
     }
 
     public async Task CreateConfigAsync(string config, string model, int instances = 1)

@@ -10,8 +10,8 @@ namespace SageKeep.IntegrationTests.Inference;
 
 /// <summary>
 /// UpdateEndpoint under a steady load: boto3 clients invoke the endpoint without pause while it moves to a
-/// configuration with another model; every request is counted and none may fail. Weights are changed with
-/// UpdateEndpointWeightsAndCapacities.
+/// configuration with another model; every request is counted and none may fail. Weights and instance counts are
+/// changed with UpdateEndpointWeightsAndCapacities; an update whose containers fail rolls back.
 /// </summary>
 public sealed class EndpointUpdateTests(InferenceServerFixture fixture) : IClassFixture<InferenceServerFixture>
 {
@@ -111,6 +111,106 @@ public sealed class EndpointUpdateTests(InferenceServerFixture fixture) : IClass
         (await fixture.Aws("sagemaker", "wait", "endpoint-deleted", "--endpoint-name", name)).ExitCode.ShouldBe(0);
         var tag = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(fixture.Server.DataDir))))[..6];
         (await new RuncClient().ListAsync($"se{tag}-", CancellationToken.None)).ShouldBeEmpty();
+    }
+
+    [RuncFact]
+    public async Task UpdateEndpoint_ToContainersThatFail_RollsBack_ToTheOldConfigServing_WithTheFailureReason()
+    {
+        var steps = new EndpointSteps(fixture);
+        var name = RegistryServerFixture.Unique("ep-rollback");
+        await steps.CreateModelAsync(name + "-v1", "first", isolated: true);
+        await steps.CreateModelAsync(name + "-v2", "second", isolated: true, environment: "SERVE_MODE=crash");
+        await steps.CreateConfigAsync(name + "-v1", name + "-v1");
+        await steps.CreateConfigAsync(name + "-v2", name + "-v2");
+        await steps.CreateEndpointAsync(name, name + "-v1");
+        (await steps.WaitSettledAsync(name)).GetProperty("EndpointStatus").GetString().ShouldBe("InService");
+        var before = await steps.ContainerRunIdsAsync();
+
+        var update = await fixture.Aws("sagemaker", "update-endpoint", "--endpoint-name", name, "--endpoint-config-name", name + "-v2");
+        update.ExitCode.ShouldBe(0, update.StdErr);
+        var settled = await WaitAsync(name, d => d.GetProperty("EndpointStatus").GetString() != "Updating");
+        settled.GetProperty("EndpointStatus").GetString().ShouldBe("InService", settled.ToString());
+        settled.GetProperty("EndpointConfigName").GetString().ShouldBe(name + "-v1");
+        var reason = settled.GetProperty("FailureReason").GetString()!;
+        reason.ShouldStartWith("The primary container for production variant AllTraffic did not pass the ping health check.");
+        reason.ShouldContain("exited with code 4: cannot load the model");
+
+        // The old containers kept serving: the same instance answers with the old model, and nothing of the new one is left.
+        var (code, answer, stderr) = await steps.InvokeAsync(name, "x");
+        code.ShouldBe(0, stderr);
+        answer.ShouldBe("first:x");
+        (await steps.ContainerRunIdsAsync()).ShouldBe(before, ignoreOrder: true);
+
+        // A later successful change clears it.
+        (await fixture.Aws("sagemaker", "update-endpoint-weights-and-capacities", "--endpoint-name", name, "--desired-weights-and-capacities", "VariantName=AllTraffic,DesiredWeight=2")).ExitCode.ShouldBe(0);
+        var update2 = await fixture.Aws("sagemaker", "update-endpoint", "--endpoint-name", name, "--endpoint-config-name", name + "-v1");
+        update2.ExitCode.ShouldBe(0, update2.StdErr);
+        var updated = await WaitAsync(name, d => d.GetProperty("EndpointStatus").GetString() != "Updating");
+        updated.GetProperty("EndpointStatus").GetString().ShouldBe("InService");
+        updated.TryGetProperty("FailureReason", out _).ShouldBeFalse(updated.ToString());
+
+        (await fixture.Aws("sagemaker", "delete-endpoint", "--endpoint-name", name)).ExitCode.ShouldBe(0);
+        await steps.WaitGoneAsync(name);
+    }
+
+    [RuncFact]
+    public async Task DesiredInstanceCount_StartsHealthyInstancesBeforeCountingThem_AndDrainsOnScaleIn_WithoutLosingRequests()
+    {
+        var steps = new EndpointSteps(fixture);
+        var name = RegistryServerFixture.Unique("ep-scale");
+
+        // Each instance takes 10 s to listen (within its 60 s startup health check timeout): the endpoint is visibly
+        // Updating while new ones start, even on a loaded machine.
+        await steps.CreateModelAsync(name, "scaled", isolated: true, environment: "SERVE_DELAY=10");
+        var config = await fixture.Aws("sagemaker", "create-endpoint-config", "--endpoint-config-name", name, "--production-variants", $"VariantName=AllTraffic,ModelName={name},InitialInstanceCount=1,InstanceType=ml.m5.large,ContainerStartupHealthCheckTimeoutInSeconds=60");
+        config.ExitCode.ShouldBe(0, config.StdErr);
+        await steps.CreateEndpointAsync(name, name);
+        (await steps.WaitSettledAsync(name)).GetProperty("EndpointStatus").GetString().ShouldBe("InService");
+        var one = await steps.ContainerRunIdsAsync();
+        one.Count.ShouldBe(1);
+
+        (await fixture.Aws("sagemaker", "update-endpoint-weights-and-capacities", "--endpoint-name", name, "--desired-weights-and-capacities", "VariantName=AllTraffic,DesiredInstanceCount=2")).ExitCode.ShouldBe(0);
+        var scaling = (await steps.DescribeAsync(name));
+        scaling.GetProperty("EndpointStatus").GetString().ShouldBe("Updating");
+        scaling.GetProperty("ProductionVariants")[0].GetProperty("DesiredInstanceCount").GetInt32().ShouldBe(2);
+        scaling.GetProperty("ProductionVariants")[0].GetProperty("CurrentInstanceCount").GetInt32().ShouldBe(1);
+        var refused = await fixture.Aws("sagemaker", "update-endpoint-weights-and-capacities", "--endpoint-name", name, "--desired-weights-and-capacities", "VariantName=AllTraffic,DesiredInstanceCount=1");
+        refused.StdErr.ShouldContain("Cannot update in-progress endpoint");
+
+        var scaledOut = await steps.WaitSettledAsync(name);
+        scaledOut.GetProperty("EndpointStatus").GetString().ShouldBe("InService", scaledOut.ToString());
+        scaledOut.GetProperty("ProductionVariants")[0].GetProperty("CurrentInstanceCount").GetInt32().ShouldBe(2);
+        scaledOut.GetProperty("ProductionVariants")[0].GetProperty("DesiredInstanceCount").GetInt32().ShouldBe(2);
+        var two = await steps.ContainerRunIdsAsync();
+        two.Count.ShouldBe(2);
+        two.ShouldContain(one.Single());
+
+        // Scale in under a steady load: the leaving instance finishes what it holds; no request fails.
+        using (var load = await steps.StartLoadAsync(name))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            (await fixture.Aws("sagemaker", "update-endpoint-weights-and-capacities", "--endpoint-name", name, "--desired-weights-and-capacities", "VariantName=AllTraffic,DesiredInstanceCount=1")).ExitCode.ShouldBe(0);
+            var scaledIn = await steps.WaitSettledAsync(name);
+            scaledIn.GetProperty("EndpointStatus").GetString().ShouldBe("InService");
+            scaledIn.GetProperty("ProductionVariants")[0].GetProperty("CurrentInstanceCount").GetInt32().ShouldBe(1);
+            scaledIn.GetProperty("ProductionVariants")[0].GetProperty("DesiredInstanceCount").GetInt32().ShouldBe(1);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var counted = await load.StopAsync();
+            counted.GetProperty("failed").GetInt32().ShouldBe(0, counted.GetProperty("errors").ToString());
+            counted.GetProperty("answers").GetProperty("scaled:load").GetInt32().ShouldBeGreaterThan(0);
+        }
+
+        var left = await steps.ContainerRunIdsAsync();
+        left.Count.ShouldBe(1);
+        two.ShouldContain(left.Single());
+        (await steps.LogEventsAsync(name, "\"scale in\"")).Count.ShouldBe(1);
+
+        // The health checks keep the new count: nothing is started to replace the instance that left.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        (await steps.ContainerRunIdsAsync()).ShouldBe(left, ignoreOrder: true);
+
+        (await fixture.Aws("sagemaker", "delete-endpoint", "--endpoint-name", name)).ExitCode.ShouldBe(0);
+        await steps.WaitGoneAsync(name);
     }
 
     private async Task<JsonElement> WaitAsync(string name, Func<JsonElement, bool> done)

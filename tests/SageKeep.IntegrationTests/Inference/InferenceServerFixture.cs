@@ -7,10 +7,14 @@ namespace SageKeep.IntegrationTests.Inference;
 /// <summary>
 /// One real <c>sagekeep serve</c> for the inference tests, with a short instance start timeout (5 s, so a failing
 /// /ping ends an endpoint Failed quickly), health checks every second (an instance is replaced after 2 failures), the
-/// Prometheus metrics endpoint on, and the serving image pushed once with skopeo.
+/// Prometheus metrics endpoint on, and the serving image pushed once with skopeo. A derived fixture may give the server
+/// an operator certificate that also names private addresses (<see cref="PrivateAddresses"/>, for VPC endpoints).
 /// </summary>
-public sealed class InferenceServerFixture : IAsyncLifetime
+public class InferenceServerFixture : IAsyncLifetime
 {
+    private string? _certificate;
+    private string? _key;
+
     public ServerProcess Server { get; private set; } = null!;
 
     public string WorkDir { get; private set; } = null!;
@@ -22,6 +26,12 @@ public sealed class InferenceServerFixture : IAsyncLifetime
     public string PolicyPath => Path.Combine(WorkDir, "policy.json");
 
     public string Host => $"127.0.0.1:{Server.Port}";
+
+    /// <summary>The certificate clients trust: the operator certificate the fixture gave the server, or the server's own.</summary>
+    public string CaPath => _certificate ?? Server.CaCertPath;
+
+    /// <summary>Addresses besides loopback the server's certificate names; none: the server makes its own certificate.</summary>
+    protected virtual IReadOnlyList<string> PrivateAddresses => [];
 
     private static readonly Dictionary<string, string> Environment = new()
     {
@@ -40,9 +50,16 @@ public sealed class InferenceServerFixture : IAsyncLifetime
     {
         WorkDir = ServerProcess.CreateTempDirectory();
         DataDir = ServerProcess.CreateTempDirectory();
-        Server = await ServerProcess.StartAsync(["--account-id", RegistryServerFixture.AccountId], Environment, DataDir);
+        if (PrivateAddresses.Count > 0)
+        {
+            var tls = Path.Combine(WorkDir, "operator-tls");
+            Directory.CreateDirectory(tls);
+            (_certificate, _key) = Vpc.VpcCertificates.Write(tls, [.. PrivateAddresses]);
+        }
+
+        Server = await StartServerAsync();
         Directory.CreateDirectory(CertDir);
-        File.Copy(Server.CaCertPath, Path.Combine(CertDir, "ca.crt"));
+        File.Copy(CaPath, Path.Combine(CertDir, "ca.crt"));
         await File.WriteAllTextAsync(PolicyPath, """{"default":[{"type":"insecureAcceptAnything"}]}""");
         if (RuntimeHost.MissingRequirement() is null)
         {
@@ -74,8 +91,8 @@ public sealed class InferenceServerFixture : IAsyncLifetime
         }
 
         await Server.DisposeAsync();
-        Server = await ServerProcess.StartAsync(["--account-id", RegistryServerFixture.AccountId], Environment, DataDir);
-        File.Copy(Server.CaCertPath, Path.Combine(CertDir, "ca.crt"), overwrite: true);
+        Server = await StartServerAsync();
+        File.Copy(CaPath, Path.Combine(CertDir, "ca.crt"), overwrite: true);
     }
 
     public async Task DisposeAsync()
@@ -95,9 +112,14 @@ public sealed class InferenceServerFixture : IAsyncLifetime
         Directory.Delete(DataDir, recursive: true);
     }
 
+    private Task<ServerProcess> StartServerAsync() =>
+        _certificate is null
+            ? ServerProcess.StartAsync(["--account-id", RegistryServerFixture.AccountId], Environment, DataDir)
+            : ServerProcess.StartAsync(["--account-id", RegistryServerFixture.AccountId, "--tls-cert", _certificate, "--tls-key", _key!], Environment, DataDir, _certificate);
+
     public Task<(int ExitCode, string StdOut, string StdErr)> Aws(params string[] arguments) =>
-        AwsCli.RunAsync(Server.BaseUrl, Server.CaCertPath, RegistryServerFixture.AccessKeyId, RegistryServerFixture.SecretAccessKey, arguments);
+        AwsCli.RunAsync(Server.BaseUrl, CaPath, RegistryServerFixture.AccessKeyId, RegistryServerFixture.SecretAccessKey, arguments);
 
     public Task<(int ExitCode, string StdOut, string StdErr)> AwsAs(string accessKeyId, string secretAccessKey, params string[] arguments) =>
-        AwsCli.RunAsync(Server.BaseUrl, Server.CaCertPath, accessKeyId, secretAccessKey, arguments);
+        AwsCli.RunAsync(Server.BaseUrl, CaPath, accessKeyId, secretAccessKey, arguments);
 }

@@ -7,8 +7,8 @@ namespace SageKeep.IntegrationTests.Inference;
 
 /// <summary>
 /// A one-layer OCI image layout for serving, built from the host's static busybox: <c>serve</c> runs
-/// <c>nc -ll -p 8080 -e handle</c> (a process per connection) and <c>handle</c> is a small HTTP/1.1 responder in sh:
-/// GET /ping (500 when SERVE_MODE=sick or once an invocation "sicken" created /tmp/sick), POST /invocations answering "&lt;answer.txt from /opt/ml/model&gt;:&lt;body&gt;"
+/// <c>nc -ll -p $SAGEMAKER_BIND_TO_PORT -e handle</c> (8080 when unset) (a process per connection) and <c>handle</c> is a small HTTP/1.1 responder in sh:
+/// SERVE_DELAY seconds before listening, GET /ping (500 when SERVE_MODE=sick or once an invocation "sicken" created /tmp/sick), POST /invocations answering "&lt;answer.txt from /opt/ml/model&gt;:&lt;body&gt;"
 /// as application/x-answer, a 400 for bodies starting with "error", and "probe" reporting the container's interfaces
 /// and whether HOST_ADDR:HOST_PORT can be reached.
 /// </summary>
@@ -20,9 +20,11 @@ internal static class ServingImage
 
     public const string ServeScript = """
         #!/bin/sh
-        echo "serving on 8080 with model files: $(ls /opt/ml/model | tr '\n' ' ')"
+        port=${SAGEMAKER_BIND_TO_PORT:-8080}
+        echo "serving on $port with model files: $(ls /opt/ml/model | tr '\n' ' ')"
+        if [ -n "$SERVE_DELAY" ]; then sleep "$SERVE_DELAY"; fi
         if [ "$SERVE_MODE" = "crash" ]; then echo "cannot load the model" >&2; exit 4; fi
-        exec nc -ll -p 8080 -e /usr/local/bin/handle
+        exec nc -ll -p "$port" -e /usr/local/bin/handle
         """;
 
     public const string HandleScript = """

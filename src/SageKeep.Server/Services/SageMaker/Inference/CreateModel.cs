@@ -15,20 +15,24 @@ using SageKeep.Server.Services.SageMaker.Tags;
 namespace SageKeep.Server.Services.SageMaker.Inference;
 
 /// <summary>
-/// <c>sagemaker:CreateModel</c>: one container (PrimaryContainer, or Containers with one entry) whose Image is in this
+/// <c>sagemaker:CreateModel</c>: PrimaryContainer, or Containers; each container's Image is in this
 /// server's registry (pinned to its digest now), ModelDataUrl an object of this server's object store, Environment,
 /// ExecutionRoleArn passed with iam:PassRole, EnableNetworkIsolation, VpcConfig (subnets of one VPC and groups
 /// in it, checked by <see cref="Ec2.NetworkInterfaces.ContainerInterfaces"/>: each serving instance gets an ENI there).
 /// Instead of Image, a container may name a ModelPackageName: the package must exist, be Completed (not rejected) and
 /// its image must pass the scan gate now; its InferenceSpecification container's pinned image, ModelDataUrl and
-/// Environment (the caller's Environment on top) become the model's container. Inference pipelines are refused with a
-/// message saying so.
+/// Environment (the caller's Environment on top) become the model's container. Containers may hold 2 to 15 containers
+/// (each resolved the same way): InferenceExecutionConfig.Mode Serial (default; an inference pipeline) or Direct
+/// (InvokeEndpoint names TargetContainerHostname); ContainerHostname given for all or none (then container-1, -2, ...).
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal sealed partial class CreateModel(InferenceStore store, SageMakerTagStore tagStore, IRegistryImages images, IObjectStore objects, IModelPackageCatalog packages, Ec2.NetworkInterfaces.ContainerInterfaces interfaces, IAuthorizer authorizer, AwsAccount account, TimeProvider time) : IOperationHandler
 {
     /// <summary>The pinned image URI (repository@digest) the endpoint runs, whatever tag the caller gave.</summary>
     public const string PinnedImageMember = "_PinnedImage";
+
+    /// <summary>A model with several containers: each one's pinned image URI, in order.</summary>
+    public const string PinnedImagesMember = "_PinnedImages";
 
     public string Service => "sagemaker";
 
@@ -96,14 +100,61 @@ internal sealed partial class CreateModel(InferenceStore store, SageMakerTagStor
         }
 
         var document = (JsonObject)input.DeepClone();
-        var container = (document["PrimaryContainer"] ?? (document["Containers"] as JsonArray)![0]) as JsonObject;
-        ResolvedImage image;
-        if (InputValues.GetString(container!["ModelPackageName"]) is { } packageName)
+        var containers = document["PrimaryContainer"] is JsonObject primary ? [primary] : (document["Containers"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        var pinned = new JsonArray();
+        for (var index = 0; index < containers.Count; index++)
         {
-            var (resolved, refusal) = await FromPackageAsync(packageName, container, input["EnableNetworkIsolation"]?.GetValue<bool>() ?? false, ct).ConfigureAwait(false);
+            var container = containers[index];
+            if (containers.Count > 1 && container["ContainerHostname"] is null)
+            {
+                // SageMaker names an unnamed container of a pipeline by its position.
+                container["ContainerHostname"] = DefaultHostname(index);
+            }
+
+            var (image, refusal) = await ResolveContainerAsync(container, input["EnableNetworkIsolation"]?.GetValue<bool>() ?? false, InputValues.GetString(input["ExecutionRoleArn"]), ct).ConfigureAwait(false);
             if (refusal is not null)
             {
                 return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, refusal));
+            }
+
+            pinned.Add(image!.PinnedUri);
+        }
+
+        if (containers.Count > 1)
+        {
+            document["InferenceExecutionConfig"] = new JsonObject { ["Mode"] = InputValues.GetString(input["InferenceExecutionConfig"]?["Mode"]) ?? "Serial" };
+            document[PinnedImagesMember] = pinned;
+        }
+
+        var created = InferenceInput.Now(time);
+        var arn = InferenceArns.Model(account, name);
+        document.Remove("Tags");
+        document["ModelArn"] = arn;
+        document["CreationTime"] = JsonValue.Create(created);
+        document["EnableNetworkIsolation"] = input["EnableNetworkIsolation"]?.GetValue<bool>() ?? false;
+        document[PinnedImageMember] = pinned[0]!.DeepClone();
+        if (!await store.AddAsync(InferenceStore.Model, name, arn, "Created", created, document, ct).ConfigureAwait(false))
+        {
+            return OperationResult.Fail(InferenceArns.AlreadyExists(account, InferenceStore.Model, name));
+        }
+
+        await tagStore.ReplaceAsync(arn, TagRules.Read(input), ct).ConfigureAwait(false);
+        return OperationResult.Ok(new JsonObject { ["ModelArn"] = arn });
+    }
+
+    /// <summary>The hostname of an unnamed container of a model with several: its position, from 1.</summary>
+    public static string DefaultHostname(int index) => "container-" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>One container's image (this registry's, or its model package's) and model data; or why it cannot be used.</summary>
+    private async Task<(ResolvedImage? Image, string? Refusal)> ResolveContainerAsync(JsonObject container, bool isolated, string? role, CancellationToken ct)
+    {
+        ResolvedImage image;
+        if (InputValues.GetString(container["ModelPackageName"]) is { } packageName)
+        {
+            var (resolved, refusal) = await FromPackageAsync(packageName, container, isolated, ct).ConfigureAwait(false);
+            if (refusal is not null)
+            {
+                return (null, refusal);
             }
 
             image = resolved!;
@@ -113,7 +164,7 @@ internal sealed partial class CreateModel(InferenceStore store, SageMakerTagStor
             var uri = InputValues.GetString(container["Image"])!;
             if (await images.ResolveAsync(uri, ct).ConfigureAwait(false) is not { } found)
             {
-                return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, $"Image {uri} is not in this server's registry. Images are pulled only from this server (host:port/repository:tag or @sha256:digest, pushed first); other registries are not reachable."));
+                return (null, $"Image {uri} is not in this server's registry. Images are pulled only from this server (host:port/repository:tag or @sha256:digest, pushed first); other registries are not reachable.");
             }
 
             image = found;
@@ -125,24 +176,11 @@ internal sealed partial class CreateModel(InferenceStore store, SageMakerTagStor
             if (location is not { } s3 || s3.Prefix.Length == 0 || s3.Prefix.EndsWith('/')
                 || await objects.GetInfoAsync(s3.Bucket, s3.Prefix, ct).ConfigureAwait(false) is null)
             {
-                return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, $"Could not access model data at {dataUrl}. Please ensure that the role \"{InputValues.GetString(input["ExecutionRoleArn"])}\" exists and that its trust relationship policy allows the action \"sts:AssumeRole\" for the service principal \"sagemaker.amazonaws.com\". Also ensure that the role has \"s3:GetObject\" permissions and that the object is located in {account.Region}."));
+                return (null, $"Could not access model data at {dataUrl}. Please ensure that the role \"{role}\" exists and that its trust relationship policy allows the action \"sts:AssumeRole\" for the service principal \"sagemaker.amazonaws.com\". Also ensure that the role has \"s3:GetObject\" permissions and that the object is located in {account.Region}.");
             }
         }
 
-        var created = InferenceInput.Now(time);
-        var arn = InferenceArns.Model(account, name);
-        document.Remove("Tags");
-        document["ModelArn"] = arn;
-        document["CreationTime"] = JsonValue.Create(created);
-        document["EnableNetworkIsolation"] = input["EnableNetworkIsolation"]?.GetValue<bool>() ?? false;
-        document[PinnedImageMember] = image.PinnedUri;
-        if (!await store.AddAsync(InferenceStore.Model, name, arn, "Created", created, document, ct).ConfigureAwait(false))
-        {
-            return OperationResult.Fail(InferenceArns.AlreadyExists(account, InferenceStore.Model, name));
-        }
-
-        await tagStore.ReplaceAsync(arn, TagRules.Read(input), ct).ConfigureAwait(false);
-        return OperationResult.Ok(new JsonObject { ["ModelArn"] = arn });
+        return (image, null);
     }
 
     /// <summary>
@@ -232,17 +270,55 @@ internal sealed partial class CreateModel(InferenceStore store, SageMakerTagStor
             return "PrimaryContainer and Containers cannot both be specified.";
         }
 
-        if (containers is { Count: > 1 })
-        {
-            return $"Inference pipelines are not supported by this server yet: give one container (Containers has {containers.Count}).";
-        }
-
         if (containers is { Count: 0 })
         {
-            return "Containers must hold one container.";
+            return "Containers must hold 1 to 15 containers.";
         }
 
-        var container = primary ?? containers![0] as JsonObject;
+        if (input["InferenceExecutionConfig"] is not null && containers is null)
+        {
+            return "InferenceExecutionConfig applies to models with Containers, not to a PrimaryContainer.";
+        }
+
+        var list = primary is not null ? [primary] : containers!.Select(c => c as JsonObject).ToList();
+        if (list.Count > 1)
+        {
+            var named = list.Count(c => InputValues.GetString(c?["ContainerHostname"]) is not null);
+            if (named != 0 && named != list.Count)
+            {
+                return "If you specify a ContainerHostname for any container of an inference pipeline, you must specify one for every container.";
+            }
+
+            var duplicate = list.Select(c => InputValues.GetString(c?["ContainerHostname"])).OfType<string>().GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+            if (duplicate is not null)
+            {
+                return $"ContainerHostname {duplicate.Key} is used by more than one container: each container needs a unique hostname.";
+            }
+        }
+
+        foreach (var container in list)
+        {
+            if (ValidateContainer(container) is { } invalid)
+            {
+                return list.Count > 1 ? $"Container {InputValues.GetString(container?["ContainerHostname"]) ?? "?"}: {invalid}" : invalid;
+            }
+        }
+
+        if (input["VpcConfig"] is JsonObject vpc)
+        {
+            var subnets = vpc["Subnets"] as JsonArray ?? [];
+            var groups = vpc["SecurityGroupIds"] as JsonArray ?? [];
+            if (subnets.Count is < 1 or > 16 || groups.Count is < 1 or > 5)
+            {
+                return "VpcConfig needs 1 to 16 Subnets and 1 to 5 SecurityGroupIds.";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? ValidateContainer(JsonObject? container)
+    {
         if (InputValues.GetString(container?["ModelPackageName"]) is not null)
         {
             if (container?["Image"] is not null || container?["ModelDataUrl"] is not null)
@@ -275,16 +351,6 @@ internal sealed partial class CreateModel(InferenceStore store, SageMakerTagStor
             if (!EnvironmentName().IsMatch(key))
             {
                 return $"Environment variable name '{key}' must match [a-zA-Z_][a-zA-Z0-9_]*.";
-            }
-        }
-
-        if (input["VpcConfig"] is JsonObject vpc)
-        {
-            var subnets = vpc["Subnets"] as JsonArray ?? [];
-            var groups = vpc["SecurityGroupIds"] as JsonArray ?? [];
-            if (subnets.Count is < 1 or > 16 || groups.Count is < 1 or > 5)
-            {
-                return "VpcConfig needs 1 to 16 Subnets and 1 to 5 SecurityGroupIds.";
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.Versioning;
 using System.Text.Json.Nodes;
 using SageKeep.Core;
@@ -83,17 +84,25 @@ internal sealed class CreateEndpoint(InferenceStore store, SageMakerTagStore tag
         new([.. (config["ProductionVariants"] as JsonArray ?? []).OfType<JsonObject>().Select(v => (JsonNode)new JsonObject
         {
             ["VariantName"] = v["VariantName"]?.DeepClone(),
-            ["DeployedImages"] = new JsonArray(new JsonObject
-            {
-                ["SpecifiedImage"] = (models[InputValues.GetString(v["ModelName"])!]["PrimaryContainer"] ?? (models[InputValues.GetString(v["ModelName"])!]["Containers"] as JsonArray)?[0])?["Image"]?.DeepClone(),
-                ["ResolvedImage"] = models[InputValues.GetString(v["ModelName"])!][CreateModel.PinnedImageMember]?.DeepClone(),
-                ["ResolutionTime"] = JsonValue.Create(created),
-            }),
+            ["DeployedImages"] = DeployedImages(models[InputValues.GetString(v["ModelName"])!], created),
             ["CurrentWeight"] = v["InitialVariantWeight"]?.DeepClone() ?? 1.0,
             ["DesiredWeight"] = v["InitialVariantWeight"]?.DeepClone() ?? 1.0,
             ["CurrentInstanceCount"] = 0,
             ["DesiredInstanceCount"] = v["InitialInstanceCount"]?.DeepClone(),
         })]);
+
+    /// <summary>One DeployedImage per container of the model: the image it named and the digest it runs.</summary>
+    private static JsonArray DeployedImages(JsonObject model, DateTimeOffset created)
+    {
+        var containers = model["PrimaryContainer"] is JsonObject primary ? [primary] : (model["Containers"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        var pinned = model[CreateModel.PinnedImagesMember] as JsonArray;
+        return new JsonArray([.. containers.Select((c, i) => (JsonNode)new JsonObject
+        {
+            ["SpecifiedImage"] = c["Image"]?.DeepClone(),
+            ["ResolvedImage"] = (pinned?[i] ?? model[CreateModel.PinnedImageMember])?.DeepClone(),
+            ["ResolutionTime"] = JsonValue.Create(created),
+        })]);
+    }
 
     /// <summary>The configuration and its models, or the SageMaker error naming what is missing.</summary>
     internal static async Task<(JsonObject? Config, Dictionary<string, JsonObject> Models, SageKeep.Core.Errors.AwsError? Error)> LoadAsync(InferenceStore store, AwsAccount account, string configName, CancellationToken ct)
@@ -223,8 +232,9 @@ internal sealed class UpdateEndpoint(InferenceStore store, EndpointService servi
 }
 
 /// <summary>
-/// <c>sagemaker:UpdateEndpointWeightsAndCapacities</c>: variant weights change for the next request; instance counts
-/// other than the current ones are refused until scaling exists.
+/// <c>sagemaker:UpdateEndpointWeightsAndCapacities</c>: variant weights change for the next request; a
+/// DesiredInstanceCount other than the current one makes the endpoint Updating while instances start (healthy before
+/// they count) or drain and stop, then InService (<see cref="EndpointService.Scale"/>).
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal sealed class UpdateEndpointWeightsAndCapacities(InferenceStore store, EndpointService service, AwsAccount account, TimeProvider time) : IOperationHandler
@@ -241,6 +251,7 @@ internal sealed class UpdateEndpointWeightsAndCapacities(InferenceStore store, E
         ArgumentNullException.ThrowIfNull(context);
         var name = InputValues.GetString(context.Input["EndpointName"])!;
         var desired = (context.Input["DesiredWeightsAndCapacities"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        var scaling = new Dictionary<string, int>(StringComparer.Ordinal);
         string? refusal = null;
         var found = await store.UpdateAsync(InferenceStore.Endpoint, name, d =>
         {
@@ -261,11 +272,22 @@ internal sealed class UpdateEndpointWeightsAndCapacities(InferenceStore store, E
                     return false;
                 }
 
-                if (InputValues.TryGetInt64(change["DesiredInstanceCount"], out var count) && InputValues.TryGetInt64(summary["DesiredInstanceCount"], out var current) && count != current)
+                if (InputValues.TryGetInt64(change["DesiredInstanceCount"], out var count) && count is < 1 or > CreateEndpointConfig.MaxInstancesPerVariant)
                 {
-                    refusal = $"Changing the instance count of variant {variant} is not supported by this server yet: update the endpoint with a new endpoint configuration.";
+                    refusal = string.Create(CultureInfo.InvariantCulture, $"DesiredInstanceCount {count} of variant {variant} is outside this server's range of 1 to {CreateEndpointConfig.MaxInstancesPerVariant} instances per variant.");
                     return false;
                 }
+
+                if (InputValues.TryGetInt64(change["DesiredInstanceCount"], out count) && InputValues.TryGetInt64(summary["DesiredInstanceCount"], out var current) && count != current)
+                {
+                    scaling[variant] = (int)count;
+                    summary["DesiredInstanceCount"] = count;
+                }
+            }
+
+            if (scaling.Count > 0)
+            {
+                d["EndpointStatus"] = "Updating";
             }
 
             foreach (var change in desired)
@@ -288,8 +310,16 @@ internal sealed class UpdateEndpointWeightsAndCapacities(InferenceStore store, E
             return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, refusal));
         }
 
-        return found
-            ? OperationResult.Ok(new JsonObject { ["EndpointArn"] = InferenceArns.Endpoint(account, name) })
-            : OperationResult.Fail(InferenceArns.NotFound(account, InferenceStore.Endpoint, name));
+        if (!found)
+        {
+            return OperationResult.Fail(InferenceArns.NotFound(account, InferenceStore.Endpoint, name));
+        }
+
+        if (scaling.Count > 0)
+        {
+            service.Scale(name, scaling);
+        }
+
+        return OperationResult.Ok(new JsonObject { ["EndpointArn"] = InferenceArns.Endpoint(account, name) });
     }
 }

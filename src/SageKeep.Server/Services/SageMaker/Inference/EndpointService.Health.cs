@@ -142,7 +142,8 @@ internal sealed partial class EndpointService
                 return;
             }
 
-            started = await _runner.StartAsync(variant.Definition, _stopping.Token).ConfigureAwait(false);
+            // Through the same path as the first instances: under VpcConfig the replacement gets its own ENI.
+            started = await StartInstanceAsync(_runner, variant.Definition, variant.Spec, _stopping.Token).ConfigureAwait(false);
             if (!variant.AddToRotation(started))
             {
                 // Stopped, updated or deleted meanwhile: the new instance has no place to serve.
@@ -175,6 +176,7 @@ internal sealed partial class EndpointService
             if (failed is not null)
             {
                 await failed.DisposeAsync().ConfigureAwait(false);
+                variant.Forget(failed);
             }
 
             if (_live.GetValueOrDefault(endpoint.Name) == endpoint)
@@ -188,7 +190,7 @@ internal sealed partial class EndpointService
     {
         try
         {
-            await WriteAsync(instance, [new TrainingLogEvent(time.GetUtcNow(), message, FromStderr: false)], CancellationToken.None).ConfigureAwait(false);
+            await WriteStreamAsync(instance, null, [new TrainingLogEvent(time.GetUtcNow(), message, FromStderr: false)], CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

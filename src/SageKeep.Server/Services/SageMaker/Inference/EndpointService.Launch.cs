@@ -36,6 +36,19 @@ internal sealed partial class EndpointService
                 ["EnableNetworkIsolation"] = model["EnableNetworkIsolation"]?.DeepClone() ?? false,
                 ["VpcConfig"] = model["VpcConfig"]?.DeepClone(),
             });
+            if (model[CreateModel.PinnedImagesMember] is JsonArray pinned && model["Containers"] is JsonArray all)
+            {
+                var entry = (JsonObject)variants[^1]!;
+                entry["InferenceMode"] = InputValues.GetString(model["InferenceExecutionConfig"]?["Mode"]) ?? "Serial";
+                entry["Containers"] = new JsonArray([.. all.OfType<JsonObject>().Select((c, i) => (JsonNode)new JsonObject
+                {
+                    ["ContainerHostname"] = c["ContainerHostname"]?.DeepClone() ?? CreateModel.DefaultHostname(i),
+                    ["SpecifiedImage"] = c["Image"]?.DeepClone(),
+                    ["Image"] = pinned[i]?.DeepClone(),
+                    ["ModelDataUrl"] = c["ModelDataUrl"]?.DeepClone(),
+                    ["Environment"] = c["Environment"]?.DeepClone() ?? new JsonObject(),
+                })]);
+            }
         }
 
         return new JsonObject { ["Variants"] = variants };
@@ -56,11 +69,29 @@ internal sealed partial class EndpointService
             foreach (var variant in (document[update ? PendingDeploymentMember : DeploymentMember]?["Variants"] as JsonArray ?? []).OfType<JsonObject>())
             {
                 var variantName = InputValues.GetString(variant["VariantName"])!;
-                var rootfs = await ImageAsync(InputValues.GetString(variant["Image"])!, ct).ConfigureAwait(false);
-                var modelDirectory = await ModelDataAsync(runner, InputValues.GetString(variant["ModelDataUrl"]), ct).ConfigureAwait(false);
-                modelDirectories.Add(modelDirectory);
+                var containers = new List<ServingContainerDefinition>();
+                foreach (var container in (variant["Containers"] as JsonArray ?? []).OfType<JsonObject>())
+                {
+                    var containerModel = await ModelDataAsync(runner, InputValues.GetString(container["ModelDataUrl"]), ct).ConfigureAwait(false);
+                    modelDirectories.Add(containerModel);
+                    containers.Add(new ServingContainerDefinition(
+                        InputValues.GetString(container["ContainerHostname"])!,
+                        await ImageAsync(InputValues.GetString(container["Image"])!, ct).ConfigureAwait(false),
+                        containerModel,
+                        (container["Environment"] as JsonObject ?? []).ToDictionary(p => p.Key, p => InputValues.GetString(p.Value) ?? string.Empty, StringComparer.Ordinal)));
+                }
+
+                // One container: the variant's own image and model data; several: the first's are the instance's.
+                var rootfs = containers.Count > 0 ? containers[0].Image : await ImageAsync(InputValues.GetString(variant["Image"])!, ct).ConfigureAwait(false);
+                var modelDirectory = containers.Count > 0 ? containers[0].ModelDirectory : await ModelDataAsync(runner, InputValues.GetString(variant["ModelDataUrl"]), ct).ConfigureAwait(false);
+                if (containers.Count == 0)
+                {
+                    modelDirectories.Add(modelDirectory!);
+                }
+
                 var definition = new ServingInstanceDefinition
                 {
+                    Containers = containers,
                     EndpointName = name,
                     VariantName = variantName,
                     Image = rootfs,
@@ -83,7 +114,7 @@ internal sealed partial class EndpointService
 
                 var instances = starts.Select(s => s.Result).ToList();
                 var weight = InputValues.TryGetDouble(variant["Weight"], out var w) ? w : 1.0;
-                variants.Add(new LiveVariant(variantName, weight, instances, MaxInFlightPerInstance * instances.Count, definition));
+                variants.Add(new LiveVariant(variantName, weight, instances, MaxInFlightPerInstance, definition) { Direct = InputValues.GetString(variant["InferenceMode"]) == "Direct", Spec = variant });
                 if (!update)
                 {
                     await UpdateVariantAsync(name, variantName, instances.Count).ConfigureAwait(false);
@@ -136,8 +167,9 @@ internal sealed partial class EndpointService
 
                 if (update)
                 {
-                    // Rollback: the running deployment stays in service; the reason is reported.
-                    await store.UpdateAsync(InferenceStore.Endpoint, name, d => RemovePending(d) && Apply(d, "InService", "The update failed and was rolled back: " + reason, _live.GetValueOrDefault(name)), CancellationToken.None).ConfigureAwait(false);
+                    // Rollback: the running deployment stays in service; FailureReason says why the update failed, in
+                    // the words a failed creation would have (as SageMaker shows it).
+                    await store.UpdateAsync(InferenceStore.Endpoint, name, d => RemovePending(d) && Apply(d, "InService", reason, _live.GetValueOrDefault(name)), CancellationToken.None).ConfigureAwait(false);
                 }
                 else
                 {

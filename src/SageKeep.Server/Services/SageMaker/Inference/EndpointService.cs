@@ -77,10 +77,12 @@ internal sealed partial class EndpointService(
 
     public static string LogGroup(string endpoint) => LogGroupPrefix + endpoint;
 
-    public static string StreamName(ServingInstance instance) => instance.Definition.VariantName + "/" + instance.InstanceId;
+    /// <summary>&lt;variant&gt;/&lt;instance id&gt;, and /&lt;ContainerHostname&gt; for a container of a model with several.</summary>
+    public static string StreamName(ServingInstance instance, ServingContainer? container = null) =>
+        instance.Definition.VariantName + "/" + instance.InstanceId + (container?.Hostname is { } host ? "/" + host : string.Empty);
 
-    public string LogStreamArn(string endpoint, ServingInstance instance) =>
-        $"arn:aws:logs:{account.Region}:{account.AccountId}:log-group:{LogGroup(endpoint)}:log-stream:{StreamName(instance)}";
+    public string LogStreamArn(string endpoint, ServingInstance instance, ServingContainer? container = null) =>
+        $"arn:aws:logs:{account.Region}:{account.AccountId}:log-group:{LogGroup(endpoint)}:log-stream:{StreamName(instance, container)}";
 
     /// <summary>Brings the endpoint's instances up in the background; the outcome is written to its document.</summary>
     public void Launch(string name)
@@ -180,11 +182,15 @@ internal sealed partial class EndpointService(
         _runner?.Dispose();
     }
 
-    public async Task WriteAsync(ServingInstance instance, IReadOnlyList<TrainingLogEvent> events, CancellationToken cancellationToken)
+    public Task WriteAsync(ServingInstance instance, ServingContainer container, IReadOnlyList<TrainingLogEvent> events, CancellationToken cancellationToken) =>
+        WriteStreamAsync(instance, container, events, cancellationToken);
+
+    /// <summary>A container's lines into its stream; the platform's own lines (<paramref name="container"/> null) into the instance's.</summary>
+    private async Task WriteStreamAsync(ServingInstance instance, ServingContainer? container, IReadOnlyList<TrainingLogEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(events);
-        var key = LogGroup(instance.Definition.EndpointName) + "/" + StreamName(instance);
+        var key = LogGroup(instance.Definition.EndpointName) + "/" + StreamName(instance, container);
         await logs.AppendLogEventsAsync(key, [.. events.Select(e => (e.Timestamp.ToUnixTimeMilliseconds(), e.Message))], time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
     }
 

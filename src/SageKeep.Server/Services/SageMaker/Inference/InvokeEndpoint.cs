@@ -19,7 +19,8 @@ namespace SageKeep.Server.Services.SageMaker.Inference;
 /// <summary>
 /// SageMaker Runtime <c>InvokeEndpoint</c> (<c>POST /endpoints/{EndpointName}/invocations</c>, IAM action
 /// <c>sagemaker:InvokeEndpoint</c> on the endpoint ARN, condition key <c>sagemaker:TargetVariant</c>): a variant by
-/// TargetVariant or by weight, an instance round robin, <c>POST /invocations</c> through the private path with
+/// TargetVariant or by weight, an instance round robin, <c>POST /invocations</c> through the private path (to each
+/// container in turn for a serial inference pipeline, to the one named by TargetContainerHostname in Direct mode) with
 /// Content-Type, Accept and CustomAttributes, bounded by the payload limit and the 60 s container timeout. The
 /// container's answer comes back with its content type and <c>x-Amzn-Invoked-Production-Variant</c>; its 4xx/5xx as
 /// <c>ModelError</c> (424) with OriginalStatusCode, OriginalMessage and LogStreamArn.
@@ -29,7 +30,7 @@ internal sealed class InvokeEndpoint(InferenceStore store, EndpointService servi
 {
     private const int MaxOriginalMessageChars = 4096;
 
-    private static readonly string[] UnsupportedMembers = ["TargetModel", "TargetContainerHostname", "InferenceComponentName", "SessionId", "EnableExplanations"];
+    private static readonly string[] UnsupportedMembers = ["TargetModel", "InferenceComponentName", "SessionId", "EnableExplanations"];
 
     public string Service => "sagemaker-runtime";
 
@@ -42,6 +43,11 @@ internal sealed class InvokeEndpoint(InferenceStore store, EndpointService servi
         if (InputValues.GetString(context.Input["TargetVariant"]) is { } variant)
         {
             access = access with { ContextKeys = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { ["sagemaker:TargetVariant"] = [variant] } };
+        }
+
+        if (InputValues.GetString(context.Input["TargetContainerHostname"]) is { } hostname)
+        {
+            access = access with { ContextKeys = new Dictionary<string, IReadOnlyList<string>>(access.ContextKeys ?? new Dictionary<string, IReadOnlyList<string>>(), StringComparer.Ordinal) { ["sagemaker:TargetContainerHostname"] = [hostname] } };
         }
 
         return ValueTask.FromResult(access);
@@ -91,6 +97,11 @@ internal sealed class InvokeEndpoint(InferenceStore store, EndpointService servi
                     : Validation($"The variant \"{target}\" does not exist for endpoint \"{name}\"."));
             }
 
+            if (TargetContainerError(variant, name, InputValues.GetString(input["TargetContainerHostname"])) is { } refusal)
+            {
+                return OperationResult.Fail(Validation(refusal));
+            }
+
             tags = new TagList { { "EndpointName", name }, { "VariantName", variant.Name } };
             switch (variant.TryEnter())
             {
@@ -115,82 +126,128 @@ internal sealed class InvokeEndpoint(InferenceStore store, EndpointService servi
 
         InvocationMetrics.Invocations.Add(1, tags);
         var chosen = variant!;
+
+        // Routing among the instance's containers: the one named (Direct), or each in turn (a serial pipeline: an
+        // answer and its content type are the next container's request); a one-container model has one.
+        IReadOnlyList<ServingContainer> hops = chosen.Direct
+            ? [instance.Containers.First(c => c.Hostname == InputValues.GetString(input["TargetContainerHostname"]))]
+            : instance.Containers;
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "invocations") { Content = new ByteArrayContent(body) };
-            request.Content.Headers.ContentType = MediaTypeHeaderValue.TryParse(InputValues.GetString(input["ContentType"]) ?? "application/octet-stream", out var type) ? type : new MediaTypeHeaderValue("application/octet-stream");
-            if (InputValues.GetString(input["Accept"]) is { } accept)
-            {
-                request.Headers.TryAddWithoutValidation("Accept", accept);
-            }
-
-            if (InputValues.GetString(input["CustomAttributes"]) is { } attributes)
-            {
-                request.Headers.TryAddWithoutValidation("X-Amzn-SageMaker-Custom-Attributes", attributes);
-            }
-
-            if (InputValues.GetString(input["InferenceId"]) is { } inferenceId)
-            {
-                request.Headers.TryAddWithoutValidation("X-Amzn-SageMaker-Inference-Id", inferenceId);
-            }
-
+            var payload = body;
+            var contentType = InputValues.GetString(input["ContentType"]) ?? "application/octet-stream";
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(service.InvocationTimeout);
             var modelStarted = Stopwatch.GetTimestamp();
-            HttpResponseMessage response;
-            byte[] answer;
-            try
+            for (var hop = 0; ; hop++)
             {
-                response = await instance.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-                answer = await ReadBoundedAsync(response, service.MaxPayloadBytes, timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                InvocationMetrics.Invocation5XXErrors.Add(1, tags);
-                return ModelError(name, instance, 0, $"Your invocation timed out while waiting for a response from container primary. Review the latency metrics for each container in Amazon CloudWatch, resolve the issue, and try again.", null);
-            }
-            catch (Exception ex) when (ex is HttpRequestException or IOException)
-            {
-                Log.InvocationFailed(logger, ex, name);
-                InvocationMetrics.Invocation5XXErrors.Add(1, tags);
-                return OperationResult.Fail(AwsError.Receiver("ServiceUnavailable", $"The instance of variant {chosen.Name} did not answer. Try your call again.", 503));
-            }
+                var container = hops[hop];
+                using var request = new HttpRequestMessage(HttpMethod.Post, "invocations") { Content = new ByteArrayContent(payload) };
+                request.Content.Headers.ContentType = MediaTypeHeaderValue.TryParse(contentType, out var type) ? type : new MediaTypeHeaderValue("application/octet-stream");
+                if (InputValues.GetString(input["Accept"]) is { } accept)
+                {
+                    request.Headers.TryAddWithoutValidation("Accept", accept);
+                }
 
-            using (response)
-            {
-                var modelMicros = Stopwatch.GetElapsedTime(modelStarted).TotalMicroseconds;
-                InvocationMetrics.ModelLatency.Record(modelMicros, tags);
-                if (answer.Length > service.MaxPayloadBytes)
+                if (InputValues.GetString(input["CustomAttributes"]) is { } attributes)
+                {
+                    request.Headers.TryAddWithoutValidation("X-Amzn-SageMaker-Custom-Attributes", attributes);
+                }
+
+                if (InputValues.GetString(input["InferenceId"]) is { } inferenceId)
+                {
+                    request.Headers.TryAddWithoutValidation("X-Amzn-SageMaker-Inference-Id", inferenceId);
+                }
+
+                HttpResponseMessage response;
+                byte[] answer;
+                try
+                {
+                    response = await container.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                    answer = await ReadBoundedAsync(response, service.MaxPayloadBytes, timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                 {
                     InvocationMetrics.Invocation5XXErrors.Add(1, tags);
-                    return ModelError(name, instance, (int)response.StatusCode, $"The model's response exceeds the maximum of {service.MaxPayloadBytes} bytes.", null);
+                    return ModelError(name, instance, container, 0, $"Your invocation timed out while waiting for a response from container {container.Name}. Review the latency metrics for each container in Amazon CloudWatch, resolve the issue, and try again.", null);
+                }
+                catch (Exception ex) when (ex is HttpRequestException or IOException)
+                {
+                    Log.InvocationFailed(logger, ex, name);
+                    InvocationMetrics.Invocation5XXErrors.Add(1, tags);
+                    return OperationResult.Fail(AwsError.Receiver("ServiceUnavailable", $"The instance of variant {chosen.Name} did not answer. Try your call again.", 503));
                 }
 
-                if (!response.IsSuccessStatusCode)
+                using (response)
                 {
-                    (response.StatusCode >= System.Net.HttpStatusCode.InternalServerError ? InvocationMetrics.Invocation5XXErrors : InvocationMetrics.Invocation4XXErrors).Add(1, tags);
-                    return ModelError(name, instance, (int)response.StatusCode, null, answer);
-                }
+                    var last = hop == hops.Count - 1;
+                    var failed = answer.Length > service.MaxPayloadBytes || !response.IsSuccessStatusCode;
+                    var modelMicros = Stopwatch.GetElapsedTime(modelStarted).TotalMicroseconds;
+                    if (last || failed)
+                    {
+                        InvocationMetrics.ModelLatency.Record(modelMicros, tags);
+                    }
 
-                var output = new JsonObject
-                {
-                    ["Body"] = JsonValue.Create(answer),
-                    ["ContentType"] = response.Content.Headers.ContentType?.ToString() ?? "application/octet-stream",
-                    ["InvokedProductionVariant"] = chosen.Name,
-                };
-                if (response.Headers.TryGetValues("X-Amzn-SageMaker-Custom-Attributes", out var returned))
-                {
-                    output["CustomAttributes"] = string.Join(',', returned);
-                }
+                    if (answer.Length > service.MaxPayloadBytes)
+                    {
+                        InvocationMetrics.Invocation5XXErrors.Add(1, tags);
+                        return ModelError(name, instance, container, (int)response.StatusCode, $"The model's response exceeds the maximum of {service.MaxPayloadBytes} bytes.", null);
+                    }
 
-                InvocationMetrics.OverheadLatency.Record(Stopwatch.GetElapsedTime(started).TotalMicroseconds - modelMicros, tags);
-                return OperationResult.Ok(output);
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        (response.StatusCode >= System.Net.HttpStatusCode.InternalServerError ? InvocationMetrics.Invocation5XXErrors : InvocationMetrics.Invocation4XXErrors).Add(1, tags);
+                        return ModelError(name, instance, container, (int)response.StatusCode, null, answer);
+                    }
+
+                    if (!last)
+                    {
+                        payload = answer;
+                        contentType = response.Content.Headers.ContentType?.ToString() ?? "application/octet-stream";
+                        continue;
+                    }
+
+                    var output = new JsonObject
+                    {
+                        ["Body"] = JsonValue.Create(answer),
+                        ["ContentType"] = response.Content.Headers.ContentType?.ToString() ?? "application/octet-stream",
+                        ["InvokedProductionVariant"] = chosen.Name,
+                    };
+                    if (response.Headers.TryGetValues("X-Amzn-SageMaker-Custom-Attributes", out var returned))
+                    {
+                        output["CustomAttributes"] = string.Join(',', returned);
+                    }
+
+                    InvocationMetrics.OverheadLatency.Record(Stopwatch.GetElapsedTime(started).TotalMicroseconds - modelMicros, tags);
+                    return OperationResult.Ok(output);
+                }
             }
         }
         finally
         {
-            chosen.Leave();
+            chosen.Leave(instance);
         }
+    }
+
+    /// <summary>
+    /// TargetContainerHostname against the variant's model (SageMaker's ValidationErrors): required and known for a
+    /// Direct multi-container model, not allowed otherwise. Null when the request may go on.
+    /// </summary>
+    private static string? TargetContainerError(LiveVariant variant, string endpoint, string? hostname)
+    {
+        if (variant.Direct)
+        {
+            if (hostname is null)
+            {
+                return $"Endpoint {endpoint} is a multi-container endpoint with direct invocation: specify TargetContainerHostname (one of {string.Join(", ", variant.Hostnames)}).";
+            }
+
+            return variant.Hostnames.Contains(hostname, StringComparer.Ordinal)
+                ? null
+                : $"TargetContainerHostname {hostname} does not exist in endpoint {endpoint} (its containers: {string.Join(", ", variant.Hostnames)}).";
+        }
+
+        return hostname is null ? null : $"TargetContainerHostname can only be specified for a multi-container endpoint with direct invocation; endpoint {endpoint} is not one.";
     }
 
     private static AwsError Validation(string message) => AwsError.Sender("ValidationError", message);
@@ -228,12 +285,12 @@ internal sealed class InvokeEndpoint(InferenceStore store, EndpointService servi
     }
 
     /// <summary>SageMaker Runtime's ModelError (424): the container's status and message, and where its log is.</summary>
-    private OperationResult ModelError(string endpoint, ServingInstance instance, int status, string? text, byte[]? body)
+    private OperationResult ModelError(string endpoint, ServingInstance instance, ServingContainer container, int status, string? text, byte[]? body)
     {
         var original = text ?? Encoding.UTF8.GetString(body ?? [], 0, Math.Min(body?.Length ?? 0, MaxOriginalMessageChars));
         var kind = status is >= 400 and < 500 ? "client" : "server";
         var group = EndpointService.LogGroup(endpoint);
-        var message = string.Create(CultureInfo.InvariantCulture, $"Received {kind} error ({status}) from primary with message \"{original}\". See https://{account.Region}.console.aws.amazon.com/cloudwatch/home?region={account.Region}#logEventViewer:group={group} in account {account.AccountId} for more information.");
+        var message = string.Create(CultureInfo.InvariantCulture, $"Received {kind} error ({status}) from {container.Name} with message \"{original}\". See https://{account.Region}.console.aws.amazon.com/cloudwatch/home?region={account.Region}#logEventViewer:group={group} in account {account.AccountId} for more information.");
         var error = new JsonObject
         {
             ["__type"] = "ModelError",
@@ -241,7 +298,7 @@ internal sealed class InvokeEndpoint(InferenceStore store, EndpointService servi
             ["message"] = message,
             ["OriginalStatusCode"] = status,
             ["OriginalMessage"] = original,
-            ["LogStreamArn"] = service.LogStreamArn(endpoint, instance),
+            ["LogStreamArn"] = service.LogStreamArn(endpoint, instance, container),
         };
         var bytes = JsonSerializer.SerializeToUtf8Bytes(error);
         return OperationResult.StreamError("ModelError", async (response, token) =>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Versioning;
 using SageKeep.Runtime.Serving;
 
@@ -47,7 +48,7 @@ internal sealed class LiveEndpoint(string name, IReadOnlyList<LiveVariant> varia
 /// closed (stop, retirement) nothing joins it any more.
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal sealed class LiveVariant(string name, double weight, IReadOnlyList<ServingInstance> instances, int maxInFlight, ServingInstanceDefinition? definition = null)
+internal sealed class LiveVariant(string name, double weight, IReadOnlyList<ServingInstance> instances, int maxInFlightPerInstance, ServingInstanceDefinition? definition = null)
 {
     private readonly Lock _lock = new();
     private ServingInstance[] _instances = [.. instances];
@@ -64,8 +65,15 @@ internal sealed class LiveVariant(string name, double weight, IReadOnlyList<Serv
     /// <summary>The instances in rotation now.</summary>
     public IReadOnlyList<ServingInstance> Instances => Volatile.Read(ref _instances);
 
-    /// <summary>The instance count the variant was deployed with (what the health checks keep it at).</summary>
-    public int DesiredCount { get; } = instances.Count;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ServingInstance, StrongBox<int>> _active = new();
+    private int _desired = instances.Count;
+
+    /// <summary>The instance count the health checks keep the variant at: as deployed, then as UpdateEndpointWeightsAndCapacities sets it.</summary>
+    public int DesiredCount
+    {
+        get => Volatile.Read(ref _desired);
+        set => Volatile.Write(ref _desired, value);
+    }
 
     /// <summary>Replacement instances being started now.</summary>
     public int Starting => Volatile.Read(ref _starting);
@@ -74,23 +82,65 @@ internal sealed class LiveVariant(string name, double weight, IReadOnlyList<Serv
 
     public void EndStart() => Interlocked.Decrement(ref _starting);
 
+    /// <summary>The variant as deployed (its VpcConfig: a new instance gets its own ENI, as the first ones did).</summary>
+    public System.Text.Json.Nodes.JsonObject Spec { get; init; } = [];
+
+    /// <summary>A model with several containers in Direct mode: each request names its container (TargetContainerHostname); otherwise a serial pipeline.</summary>
+    public bool Direct { get; init; }
+
+    /// <summary>The ContainerHostname of each container of a model with several, in order; empty for one container.</summary>
+    public IReadOnlyList<string> Hostnames { get; } = [.. definition?.Containers.Select(c => c.Hostname) ?? []];
+
     /// <summary>What a replacement instance is started from (the variant's image, model data, environment, type).</summary>
     public ServingInstanceDefinition? Definition => definition;
 
-    /// <summary>The next instance whose container still runs; null when none does.</summary>
+    /// <summary>
+    /// The next instance whose container still runs, counted as holding one more request until
+    /// <see cref="Leave(ServingInstance)"/>; null when none does. An instance taken out of rotation meanwhile is not
+    /// returned (the count is taken before rotation is checked again, so a scale-in that removed it sees the count).
+    /// </summary>
     public ServingInstance? NextInstance()
     {
         var current = Volatile.Read(ref _instances);
         for (var i = 0; i < current.Length; i++)
         {
             var instance = current[(int)((uint)Interlocked.Increment(ref _next) % (uint)current.Length)];
-            if (!instance.Exited.IsCompleted)
+            if (instance.Exited.IsCompleted)
+            {
+                continue;
+            }
+
+            var active = _active.GetOrAdd(instance, _ => new StrongBox<int>());
+            Interlocked.Increment(ref active.Value);
+            if (Array.IndexOf(Volatile.Read(ref _instances), instance) >= 0)
             {
                 return instance;
             }
+
+            Interlocked.Decrement(ref active.Value);
         }
 
         return null;
+    }
+
+    /// <summary>Requests that hold <paramref name="instance"/> now (what a scale-in waits for before stopping it).</summary>
+    public int ActiveOn(ServingInstance instance) => _active.TryGetValue(instance, out var active) ? Volatile.Read(ref active.Value) : 0;
+
+    /// <summary>The newest instances in rotation beyond <paramref name="keep"/>, taken out of it (the caller drains and stops them).</summary>
+    public IReadOnlyList<ServingInstance> TakeSurplus(int keep)
+    {
+        lock (_lock)
+        {
+            if (_closed || _instances.Length <= keep)
+            {
+                return [];
+            }
+
+            var surplus = _instances[keep..];
+            Volatile.Write(ref _instances, _instances[..keep]);
+            Interlocked.MemoryBarrier();
+            return surplus;
+        }
     }
 
     /// <summary>Takes a failing instance out of rotation (the caller then owns it); false once the variant is closed.</summary>
@@ -139,7 +189,7 @@ internal sealed class LiveVariant(string name, double weight, IReadOnlyList<Serv
     /// </summary>
     public VariantEntry TryEnter()
     {
-        if (Interlocked.Increment(ref _inFlight) > maxInFlight)
+        if (Interlocked.Increment(ref _inFlight) > maxInFlightPerInstance * Math.Max(1, DesiredCount))
         {
             Interlocked.Decrement(ref _inFlight);
             return VariantEntry.Full;
@@ -161,6 +211,20 @@ internal sealed class LiveVariant(string name, double weight, IReadOnlyList<Serv
     public void Retire() => Interlocked.Exchange(ref _retired, 1);
 
     public void Leave() => Interlocked.Decrement(ref _inFlight);
+
+    /// <summary>The request that <see cref="NextInstance"/> gave <paramref name="instance"/> ended.</summary>
+    public void Leave(ServingInstance instance)
+    {
+        if (_active.TryGetValue(instance, out var active))
+        {
+            Interlocked.Decrement(ref active.Value);
+        }
+
+        Leave();
+    }
+
+    /// <summary>Forgets the request count of an instance that is gone.</summary>
+    public void Forget(ServingInstance instance) => _active.TryRemove(instance, out _);
 }
 
 /// <summary>The outcome of <see cref="LiveVariant.TryEnter"/>.</summary>

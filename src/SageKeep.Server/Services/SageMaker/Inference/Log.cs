@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5027, Level = LogLevel.Warning, Message = "Endpoint health checking failed")]
     public static partial void HealthCheckFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5028, Level = LogLevel.Information, Message = "Endpoint {Name}: instance count of variant {Variant} changes from {From} to {To}")]
+    public static partial void Scaling(ILogger logger, string name, string variant, int from, int to);
 }
