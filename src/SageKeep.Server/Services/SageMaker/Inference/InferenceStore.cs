@@ -67,7 +67,7 @@ internal sealed class InferenceStore(IStateStore store) : ITaggableResources
             ct);
 
     public Task<bool> DeleteAsync(string kind, string name, CancellationToken ct) =>
-        store.InTransactionAsync(
+        SageMakerTagStore.AfterTagWriteAsync(store.InTransactionAsync(
             async (connection, transaction, token) =>
             {
                 // The resource's tags go with it, so a name used again starts without tags.
@@ -79,7 +79,7 @@ internal sealed class InferenceStore(IStateStore store) : ITaggableResources
                 await using var command = connection.CreateCommand("DELETE FROM inference_resources WHERE kind = @kind AND name = @name", transaction, ("@kind", kind), ("@name", name));
                 return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1;
             },
-            ct);
+            ct));
 
     public async Task<JsonObject?> GetAsync(string kind, string name, CancellationToken ct) =>
         (await QueryAsync("SELECT document FROM inference_resources WHERE kind = @kind AND name = @name", ct, ("@kind", kind), ("@name", name)).ConfigureAwait(false))

@@ -56,7 +56,7 @@ internal sealed partial class MarketplaceStore(IStateStore store) : ITaggableRes
             ct);
 
     public Task<bool> DeleteAsync(string kind, string name, CancellationToken ct) =>
-        store.InTransactionAsync(
+        SageMakerTagStore.AfterTagWriteAsync(store.InTransactionAsync(
             async (connection, transaction, token) =>
             {
                 // The resource's tags go with it, so a name used again starts without tags.
@@ -68,7 +68,7 @@ internal sealed partial class MarketplaceStore(IStateStore store) : ITaggableRes
                 await using var command = connection.CreateCommand("DELETE FROM marketplace_resources WHERE kind = @kind AND name = @name", transaction, ("@kind", kind), ("@name", name));
                 return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1;
             },
-            ct);
+            ct));
 
     public async Task<JsonObject?> GetAsync(string kind, string nameOrArn, CancellationToken ct) =>
         (await QueryAsync("SELECT document FROM marketplace_resources WHERE kind = @kind AND (name = @name OR arn = @name)", ct, ("@kind", kind), ("@name", nameOrArn)).ConfigureAwait(false))
