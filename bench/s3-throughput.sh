@@ -7,7 +7,9 @@
 #   - small objects: boto3 put_object of 1 KiB objects in a loop (client included), objects per second.
 # PUT and GET use HTTP/1.1, the protocol S3 and its clients (aws CLI, boto3, the SDKs) speak; curl would
 # otherwise negotiate HTTP/2, whose GET is printed on its own line for comparison. One untimed PUT + GET
-# first, so the server's JIT has compiled the transfer path (a server runs long; cp needs no warm-up).
+# first, then 7 more GETs, so the server's JIT has compiled the transfer path (a server runs long; cp needs no
+# warm-up). Each round also times the GET to /dev/null (the network path without the client's disk write) and prints
+# the CPU the server process and curl spent on it.
 # Both sides read a source in the page cache (the file was just written; the object was just PUT).
 # Usage: bench/s3-throughput.sh [rounds]   (default 5; each round moves 4 x 64 MiB)
 #   SAGEKEEP_BENCH_BIN=<dir> uses a built sagekeep.dll instead of building Release.
@@ -49,7 +51,11 @@ server_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }   # clock t
 child_ms() { times >"$work/times"; tail -n1 "$work/times" | awk '{ t = 0; for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); t += a[1] * 60 + a[2] } printf "%d", t * 1000 }'; }
 rate() { python3 -c "print(f'{64 / ($2 - $1):.1f}')"; }
 get() { curl -sf --cacert "$AWS_CA_BUNDLE" "$@" "$get_url" -o "$work/data/back.bin"; sync "$work/data/back.bin"; }
+# Warm-up: a freshly started server still runs tier-0 code and JIT-compiles the transfer path in the background for
+# several GETs (perf showed 30% of the server's CPU in the JIT during GETs 5 to 14 on the loaded VM), so 8 GETs first.
 curl -sf --http1.1 --cacert "$AWS_CA_BUNDLE" -T "$work/data/source.bin" "$put_url" -o /dev/null; get --http1.1; rm -f "$work/data/back.bin"
+for _ in $(seq 6); do curl -sf --http1.1 --cacert "$AWS_CA_BUNDLE" "$get_url" -o /dev/null; done
+curl -sf --http2 --cacert "$AWS_CA_BUNDLE" "$get_url" -o /dev/null
 
 : >"$work/ratios"
 for round in $(seq "$rounds"); do
