@@ -13,6 +13,8 @@
 #   defaults: 8 5 5 1024 1 0  (a second pass at the low concurrency measures latency without queueing, 0 skips it;
 #   model us > 0 makes the container sleep that long per invocation, a stand-in for a model's own latency)
 # SAGEKEEP_BENCH_BIN=<dir> runs the sagekeep.dll in <dir> (e.g. a copy of an earlier build, for before/after);
+# SAGEKEEP_BENCH_CLIENT=wrk uses wrk (Debian package wrk) instead of the .NET load client (see run_wrk below);
+# SAGEKEEP_BENCH_WARMUP=<s> warm-up per mode before the rounds (default 5; the server's tiered JIT needs it);
 # SAGEKEEP_BENCH_KEEP=1 keeps the work directory. Every container, namespace and cgroup is the server's and is
 # removed when the endpoint is deleted and the server stops.
 set -euo pipefail
@@ -122,8 +124,95 @@ echo "endpoint InService; container $CONTAINER (pid $CPID); load average: $(cut 
 
 run_load() {
   dotnet "$LOAD" inference-load --url "https://127.0.0.1:$PORT/" --cert "$DATA/tls/cert.pem" --key "$KEY" --secret "$SECRET" \
-    --region "$REGION" --endpoint "$ENDPOINT" --pid "$CPID" --concurrency "$1" --rounds "$ROUNDS" --seconds "$SECONDS_PER_ROUND" --payload "$PAYLOAD"
+    --region "$REGION" --endpoint "$ENDPOINT" --pid "$CPID" --concurrency "$1" --rounds "$ROUNDS" --seconds "$SECONDS_PER_ROUND" --payload "$PAYLOAD" \
+    --warmup "${SAGEKEEP_BENCH_WARMUP:-5}"
 }
-run_load "$CONCURRENCY"
-if [[ "$LOW" != 0 ]]; then run_load "$LOW"; fi
+# wrk (SAGEKEEP_BENCH_CLIENT=wrk): a C client replaying one request, so the load generator takes little of the two
+# cores. direct: wrk inside the container's network namespace, plain HTTP to 127.0.0.1:8080; sagekeep: wrk over TLS
+# with one SigV4-signed request (signed by botocore just before each run, so within the clock-skew window) that the
+# server still verifies in full on every call (signature, key, scope, time; it keeps no replay cache, like AWS).
+head -c "$PAYLOAD" /dev/urandom >"$WORK/body.bin"
+wrk_script() {
+  python3 - "$1" "$WORK/body.bin" "https://127.0.0.1:$PORT/endpoints/$ENDPOINT/invocations" "$KEY" "$SECRET" "$REGION" <<'PY'
+import sys
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
+mode, body_path, url, key, secret, region = sys.argv[1:]
+lines = ['wrk.method = "POST"', f'local f = io.open("{body_path}", "rb")', "wrk.body = f:read(\"*a\")", "f:close()",
+         'wrk.headers["Content-Type"] = "application/octet-stream"']
+if mode == "sagekeep":
+    request = AWSRequest(method="POST", url=url, data=open(body_path, "rb").read(), headers={"Content-Type": "application/octet-stream"})
+    SigV4Auth(Credentials(key, secret), "sagemaker", region).add_auth(request)
+    for name in ("X-Amz-Date", "Authorization"):
+        lines.append(f'wrk.headers["{name}"] = "{request.headers[name]}"')
+print("\n".join(lines))
+PY
+}
+run_wrk_once() { # mode concurrency seconds -> "req/s p50_ms p90_ms p99_ms non2xx"
+  local mode=$1 c=$2 secs=$3 out
+  wrk_script "$mode" >"$WORK/$mode.lua"
+  if [[ "$mode" == direct ]]; then
+    out=$(nsenter --net="/proc/$CPID/ns/net" wrk -t1 -c"$c" -d"${secs}s" --latency -s "$WORK/$mode.lua" http://127.0.0.1:8080/invocations)
+  else
+    local t0 t1
+    t0=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
+    out=$(wrk -t1 -c"$c" -d"${secs}s" --latency -s "$WORK/$mode.lua" "https://127.0.0.1:$PORT/endpoints/$ENDPOINT/invocations")
+    t1=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
+    out="$out"$'\n'"server-ticks: $((t1 - t0))"
+  fi
+  printf '%s\n' "$out" >"$WORK/wrk.out"
+  python3 - "$WORK/wrk.out" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+def ms(v):
+    n, u = re.match(r"([\d.]+)(us|ms|s)", v).groups()
+    return float(n) * {"us": 0.001, "ms": 1, "s": 1000}[u]
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+p = [ms(re.search(r"\s%s%%\s+(\S+)" % q, text).group(1)) for q in ("50", "90", "99")]
+bad = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+errors = re.search(r"Socket errors: (.*)", text)
+extra = " socket-errors:" + errors.group(1).replace(" ", "") if errors else ""
+ticks = re.search(r"server-ticks: (\d+)", text)
+total = int(re.search(r"(\d+) requests in", text).group(1))
+if ticks and total:
+    # The server process's user + system CPU (clock ticks of 10 ms) per request served: less sensitive to other load.
+    extra += f" server-cpu-us/req:{int(ticks.group(1)) * 10000 / total:.0f}"
+print(f"{rps:.0f} {p[0]:.3f} {p[1]:.3f} {p[2]:.3f} {int(bad.group(1)) if bad else 0}{extra}")
+PY
+}
+run_wrk() { # concurrency
+  local c=$1 round d s
+  echo "wrk: payload $PAYLOAD B, concurrency $c, ${SECONDS_PER_ROUND} s per mode per round, $ROUNDS rounds (order alternates), warm-up ${SAGEKEEP_BENCH_WARMUP:-5} s per mode"
+  run_wrk_once direct "$c" "${SAGEKEEP_BENCH_WARMUP:-5}" >/dev/null; run_wrk_once sagekeep "$c" "${SAGEKEEP_BENCH_WARMUP:-5}" >/dev/null
+  : >"$WORK/wrk-rounds"
+  for round in $(seq "$ROUNDS"); do
+    if (( round % 2 == 1 )); then d=$(run_wrk_once direct "$c" "$SECONDS_PER_ROUND"); s=$(run_wrk_once sagekeep "$c" "$SECONDS_PER_ROUND")
+    else s=$(run_wrk_once sagekeep "$c" "$SECONDS_PER_ROUND"); d=$(run_wrk_once direct "$c" "$SECONDS_PER_ROUND"); fi
+    echo "$d | $s" >>"$WORK/wrk-rounds"
+  done
+  python3 - "$WORK/wrk-rounds" "$c" "$PAYLOAD" <<'PY'
+import statistics, sys
+rows = [line.split("|") for line in open(sys.argv[1])]
+added, ratios, dm, sm, cpu = [], [], [], [], []
+print("round | mode     | req/s   | p50 ms | p90 ms | p99 ms | non-2xx")
+for i, (d, s) in enumerate(rows, 1):
+    d, s = d.split(), s.split()
+    for name, r in (("direct", d), ("sagekeep", s)):
+        print(f"{i:5} | {name:<8} | {float(r[0]):7.0f} | {float(r[1]):6.3f} | {float(r[2]):6.3f} | {float(r[3]):6.3f} | {r[4]} {' '.join(r[5:])}")
+    added.append(float(s[1]) - float(d[1])); ratios.append(float(s[0]) / float(d[0])); dm.append(float(d[1])); sm.append(float(s[1]))
+    cpu += [float(t.split(":")[1]) for t in s[5:] if t.startswith("server-cpu-us/req:")]
+print(f"SUMMARY wrk concurrency={sys.argv[2]} payload={sys.argv[3]} rounds={len(rows)}: median p50 direct {statistics.median(dm):.3f} ms, sagekeep {statistics.median(sm):.3f} ms; "
+      f"added median latency {statistics.median(added):.3f} ms (rounds: {' '.join(f'{a:.3f}' for a in added)}); throughput ratio {statistics.median(ratios):.3f} (rounds: {' '.join(f'{r:.3f}' for r in ratios)}); "
+      f"server CPU per request {statistics.median(cpu) if cpu else float('nan'):.0f} us (rounds: {' '.join(f'{c:.0f}' for c in cpu)})")
+PY
+}
+
+if [[ "${SAGEKEEP_BENCH_CLIENT:-dotnet}" == wrk ]]; then
+  run_wrk "$CONCURRENCY"
+  if [[ "$LOW" != 0 ]]; then run_wrk "$LOW"; fi
+else
+  run_load "$CONCURRENCY"
+  if [[ "$LOW" != 0 ]]; then run_load "$LOW"; fi
+fi
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

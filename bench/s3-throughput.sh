@@ -7,7 +7,9 @@
 #   - small objects: boto3 put_object of 1 KiB objects in a loop (client included), objects per second.
 # PUT and GET use HTTP/1.1, the protocol S3 and its clients (aws CLI, boto3, the SDKs) speak; curl would
 # otherwise negotiate HTTP/2, whose GET is printed on its own line for comparison. One untimed PUT + GET
-# first, so the server's JIT has compiled the transfer path (a server runs long; cp needs no warm-up).
+# first, then 7 more GETs, so the server's JIT has compiled the transfer path (a server runs long; cp needs no
+# warm-up). Each round also times the GET to /dev/null (the network path without the client's disk write) and prints
+# the CPU the server process and curl spent on it.
 # Both sides read a source in the page cache (the file was just written; the object was just PUT).
 # Usage: bench/s3-throughput.sh [rounds]   (default 5; each round moves 4 x 64 MiB)
 #   SAGEKEEP_BENCH_BIN=<dir> uses a built sagekeep.dll instead of building Release.
@@ -44,9 +46,16 @@ PY
 presign bucket
 put_url="$(presign put_object big.bin)"
 get_url="$(presign get_object big.bin)"
+server_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }   # clock ticks (USER_HZ = 100)
+# The shell's reaped children (bash's `times`, second line: user and system); run in this shell, not a subshell.
+child_ms() { times >"$work/times"; tail -n1 "$work/times" | awk '{ t = 0; for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); t += a[1] * 60 + a[2] } printf "%d", t * 1000 }'; }
 rate() { python3 -c "print(f'{64 / ($2 - $1):.1f}')"; }
 get() { curl -sf --cacert "$AWS_CA_BUNDLE" "$@" "$get_url" -o "$work/data/back.bin"; sync "$work/data/back.bin"; }
+# Warm-up: a freshly started server still runs tier-0 code and JIT-compiles the transfer path in the background for
+# several GETs (perf showed 30% of the server's CPU in the JIT during GETs 5 to 14 on the loaded VM), so 8 GETs first.
 curl -sf --http1.1 --cacert "$AWS_CA_BUNDLE" -T "$work/data/source.bin" "$put_url" -o /dev/null; get --http1.1; rm -f "$work/data/back.bin"
+for _ in $(seq 6); do curl -sf --http1.1 --cacert "$AWS_CA_BUNDLE" "$get_url" -o /dev/null; done
+curl -sf --http2 --cacert "$AWS_CA_BUNDLE" "$get_url" -o /dev/null
 
 : >"$work/ratios"
 for round in $(seq "$rounds"); do
@@ -57,15 +66,20 @@ for round in $(seq "$rounds"); do
   cmp -s "$work/data/source.bin" "$work/data/back.bin" || { echo "GET returned different bytes" >&2; exit 1; }
   rm -f "$work/data/back.bin"; t4=$EPOCHREALTIME
   get --http2; t5=$EPOCHREALTIME
-  copy=$(rate "$t0" "$t1"); put=$(rate "$t1" "$t2"); get=$(rate "$t2" "$t3"); get2=$(rate "$t4" "$t5")
-  python3 -c "print(f'round $round: file copy {$copy} MiB/s | PUT {$put} MiB/s ({$put/$copy:.0%}) | GET {$get} MiB/s ({$get/$copy:.0%}) | GET over HTTP/2 {$get2} MiB/s ({$get2/$copy:.0%})')"
-  echo "$copy $put $get $get2" >>"$work/ratios"
+  # The same GET to /dev/null (no file write, no sync): the network path alone; and the CPU the server and curl
+  # spend on it (user + system ticks of the server process, and of curl as a child of this shell).
+  s0=$(server_ticks); child_ms >"$work/c0"; t6=$EPOCHREALTIME
+  curl -sf --http1.1 --cacert "$AWS_CA_BUNDLE" "$get_url" -o /dev/null; t7=$EPOCHREALTIME
+  s1=$(server_ticks); child_ms >"$work/c1"; c0=$(<"$work/c0"); c1=$(<"$work/c1")
+  copy=$(rate "$t0" "$t1"); put=$(rate "$t1" "$t2"); get=$(rate "$t2" "$t3"); get2=$(rate "$t4" "$t5"); null=$(rate "$t6" "$t7")
+  python3 -c "print(f'round $round: file copy {$copy} MiB/s | PUT {$put} MiB/s ({$put/$copy:.0%}) | GET {$get} MiB/s ({$get/$copy:.0%}) | GET over HTTP/2 {$get2} MiB/s ({$get2/$copy:.0%}) | GET to /dev/null {$null} MiB/s ({$null/$copy:.0%}), CPU server {($s1-$s0)*10} ms, curl {$c1-$c0} ms')"
+  echo "$copy $put $get $get2 $null" >>"$work/ratios"
   rm -f "$work/data/copy.bin" "$work/data/back.bin"
 done
 python3 - "$work/ratios" <<'PY'
 import statistics, sys
 rows = [[float(x) for x in line.split()] for line in open(sys.argv[1])]
-for name, i in (("PUT", 1), ("GET", 2), ("GET over HTTP/2", 3)):
+for name, i in (("PUT", 1), ("GET", 2), ("GET over HTTP/2", 3), ("GET to /dev/null", 4)):
     r = [row[i] / row[0] for row in rows]
     print(f"{name}: median {statistics.median(r):.0%} of the file copy (min {min(r):.0%}, max {max(r):.0%}, {len(r)} rounds)")
 PY

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using SageKeep.Security.Credentials;
@@ -7,14 +8,29 @@ namespace SageKeep.Server.Credentials;
 
 /// <summary>
 /// Access keys in the state store: the <see cref="ICredentialSource"/> SigV4 verification reads on every
-/// request (so a deactivated or deleted key is refused at once), and the writes IAM and the root
-/// bootstrap make. Secrets are encrypted with <see cref="SecretProtector"/> before they reach SQL.
+/// request, and the writes IAM and the root bootstrap make. Secrets are encrypted with
+/// <see cref="SecretProtector"/> before they reach SQL.
+/// <para>
+/// Found keys (decrypted secret, status, principal) are cached in this process, at most
+/// <see cref="CacheCapacity"/> of them (the cache is emptied when full; unknown key ids are not cached). Every
+/// entry carries the generation it was read under; <see cref="Invalidate"/> (called after the commit of every write
+/// to <c>access_keys</c>: this class's own and every IAM write) starts a new one, so a deactivated, deleted or
+/// renamed key is refused on the next request. The generation is read before the row, so a lookup racing a write
+/// can only store an entry that is already out of date. The cache belongs to this process: every writer of
+/// <c>access_keys</c> while the server runs is in it (the admin commands that touch the table, the master key
+/// rotation, change no secret, status or owner).
+/// </para>
 /// </summary>
 internal sealed class AccessKeyStore : ICredentialSource
 {
+    /// <summary>How many keys the lookup cache holds at most.</summary>
+    public const int CacheCapacity = 10_000;
+
     private readonly IStateStore _store;
     private readonly SecretProtector _protector;
     private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, CachedKey> _cache = new(StringComparer.Ordinal);
+    private long _generation;
 
     public AccessKeyStore(IStateStore store, MasterKey masterKey, TimeProvider time)
     {
@@ -23,7 +39,43 @@ internal sealed class AccessKeyStore : ICredentialSource
         _time = time;
     }
 
+    /// <summary>How many keys are cached now (for tests).</summary>
+    internal int CachedKeys => _cache.Count;
+
     public async ValueTask<CredentialLookup> FindAsync(string accessKeyId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(accessKeyId);
+        var generation = Volatile.Read(ref _generation);
+        if (_cache.TryGetValue(accessKeyId, out var cached) && cached.Generation == generation)
+        {
+            return cached.Lookup;
+        }
+
+        var lookup = await ReadAsync(accessKeyId, ct).ConfigureAwait(false);
+        if (lookup.Found)
+        {
+            if (_cache.Count >= CacheCapacity)
+            {
+                _cache.Clear();
+            }
+
+            _cache[accessKeyId] = new CachedKey(generation, lookup);
+        }
+
+        return lookup;
+    }
+
+    /// <summary>
+    /// Forgets every cached key: called after a write to <c>access_keys</c> has committed (and before its caller
+    /// answers), so the next request reads the row again.
+    /// </summary>
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _generation);
+        _cache.Clear();
+    }
+
+    private async Task<CredentialLookup> ReadAsync(string accessKeyId, CancellationToken ct)
     {
         await using var connection = await _store.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
@@ -51,17 +103,24 @@ internal sealed class AccessKeyStore : ICredentialSource
     }
 
     /// <summary>Adds a key; false when the id exists already.</summary>
-    public Task<bool> AddAsync(PrincipalInfo principal, string secretAccessKey, CredentialStatus status, CancellationToken ct)
+    public async Task<bool> AddAsync(PrincipalInfo principal, string secretAccessKey, CredentialStatus status, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(principal);
-        return _store.InTransactionAsync(
-            (connection, transaction, token) => InsertAsync(connection, transaction, principal, secretAccessKey, status, token),
-            ct);
+        try
+        {
+            return await _store.InTransactionAsync(
+                (connection, transaction, token) => InsertAsync(connection, transaction, principal, secretAccessKey, status, token),
+                ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            Invalidate();
+        }
     }
 
     /// <summary>
     /// Adds a key inside the caller's transaction (IAM checks the owner and its key quota in the same
-    /// transaction); false when the id exists already.
+    /// transaction); false when the id exists already. The caller calls <see cref="Invalidate"/> after its commit.
     /// </summary>
     public async Task<bool> InsertAsync(DbConnection connection, DbTransaction transaction, PrincipalInfo principal, string secretAccessKey, CredentialStatus status, CancellationToken ct)
     {
@@ -88,18 +147,27 @@ internal sealed class AccessKeyStore : ICredentialSource
     }
 
     /// <summary>Sets a key Active or Inactive; false when there is no such key.</summary>
-    public Task<bool> SetStatusAsync(string accessKeyId, CredentialStatus status, CancellationToken ct) =>
-        _store.InTransactionAsync(
-            async (connection, transaction, token) =>
-            {
-                await using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = "UPDATE access_keys SET status = @status WHERE access_key_id = @id";
-                AddParameter(command, "@id", accessKeyId);
-                AddParameter(command, "@status", status.ToString());
-                return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1;
-            },
-            ct);
+    public async Task<bool> SetStatusAsync(string accessKeyId, CredentialStatus status, CancellationToken ct)
+    {
+        try
+        {
+            return await _store.InTransactionAsync(
+                async (connection, transaction, token) =>
+                {
+                    await using var command = connection.CreateCommand();
+                    command.Transaction = transaction;
+                    command.CommandText = "UPDATE access_keys SET status = @status WHERE access_key_id = @id";
+                    AddParameter(command, "@id", accessKeyId);
+                    AddParameter(command, "@status", status.ToString());
+                    return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1;
+                },
+                ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            Invalidate();
+        }
+    }
 
     /// <summary>The number of keys a principal holds (IAM allows two per user).</summary>
     public async Task<int> CountForPrincipalAsync(string principalArn, CancellationToken ct)
@@ -118,4 +186,6 @@ internal sealed class AccessKeyStore : ICredentialSource
         parameter.Value = value;
         command.Parameters.Add(parameter);
     }
+
+    private sealed record CachedKey(long Generation, CredentialLookup Lookup);
 }

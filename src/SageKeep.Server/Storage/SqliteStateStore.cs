@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace SageKeep.Server.Storage;
@@ -13,11 +14,15 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     /// <summary>How long a writer waits for another writer's lock before failing (SQLITE_BUSY).</summary>
     public const int BusyTimeoutMilliseconds = 10_000;
 
-    // Applied on every open: these pragmas are per connection (journal_mode is per database file).
+    // Applied once per physical connection: these pragmas are per connection (journal_mode is per database file) and
+    // stay set while the pool keeps the connection open; nothing in this store changes them afterwards.
     private const string ConnectionPragmas =
         "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
 
     private readonly string _connectionString;
+
+    // The native connections (pooled, reused by later opens) whose pragmas are set: a pooled open then runs no SQL.
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _prepared = [];
 
     public SqliteStateStore(string databasePath)
     {
@@ -54,8 +59,16 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand(ConnectionPragmas, null);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (connection.Handle is not { } handle || !_prepared.TryGetValue(handle, out _))
+            {
+                await using var command = connection.CreateCommand(ConnectionPragmas, null);
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                if (connection.Handle is { } opened)
+                {
+                    _prepared.AddOrUpdate(opened, this);
+                }
+            }
+
             return connection;
         }
         catch

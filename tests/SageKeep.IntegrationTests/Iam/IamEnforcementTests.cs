@@ -114,6 +114,46 @@ public sealed class IamEnforcementTests(SignedServerFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task CachedKey_DeactivatedDeletedOrOfARenamedUser_IsReadAgainOnTheNextRequest()
+    {
+        // The server caches a used key (secret, status, owner); every IAM write must reach the next request.
+        var user = IamCli.Unique("gina");
+        var renamed = IamCli.Unique("gina-renamed");
+        var first = await _cli.CreateUserWithKeyAsync(user);
+        var identity = await _cli.AsAsync(first, "sts", "get-caller-identity");
+        identity.ExitCode.ShouldBe(0, identity.StdErr);
+        JsonDocument.Parse(identity.StdOut).RootElement.GetProperty("Arn").GetString().ShouldBe(IamCli.UserArn(user));
+
+        // Deactivated with the aws CLI: refused on its very next call, in use again once reactivated.
+        await _cli.RootAsync("iam", "update-access-key", "--user-name", user, "--access-key-id", first.AccessKeyId, "--status", "Inactive");
+        var inactive = await _cli.AsAsync(first, "sts", "get-caller-identity");
+        await _cli.RootAsync("iam", "update-access-key", "--user-name", user, "--access-key-id", first.AccessKeyId, "--status", "Active");
+        var active = await _cli.AsAsync(first, "sts", "get-caller-identity");
+
+        // Renamed: the cached owner's ARN is not reported any more.
+        await _cli.RootAsync("iam", "update-user", "--user-name", user, "--new-user-name", renamed);
+        var afterRename = await _cli.AsAsync(first, "sts", "get-caller-identity");
+
+        // Rotated: a second key, then the first deleted; the deleted one is refused, the new one works.
+        var created = await _cli.RootAsync("iam", "create-access-key", "--user-name", renamed);
+        var second = new IamCli.Credentials(
+            created.GetProperty("AccessKey").GetProperty("AccessKeyId").GetString()!, created.GetProperty("AccessKey").GetProperty("SecretAccessKey").GetString()!);
+        await _cli.RootAsync("iam", "delete-access-key", "--user-name", renamed, "--access-key-id", first.AccessKeyId);
+        var deleted = await _cli.AsAsync(first, "sts", "get-caller-identity");
+        var rotated = await _cli.AsAsync(second, "sts", "get-caller-identity");
+
+        inactive.ExitCode.ShouldNotBe(0);
+        inactive.StdErr.ShouldContain("(InvalidClientTokenId)");
+        active.ExitCode.ShouldBe(0, active.StdErr);
+        afterRename.ExitCode.ShouldBe(0, afterRename.StdErr);
+        JsonDocument.Parse(afterRename.StdOut).RootElement.GetProperty("Arn").GetString().ShouldBe(IamCli.UserArn(renamed));
+        deleted.ExitCode.ShouldNotBe(0);
+        deleted.StdErr.ShouldContain("(InvalidClientTokenId)");
+        rotated.ExitCode.ShouldBe(0, rotated.StdErr);
+        JsonDocument.Parse(rotated.StdOut).RootElement.GetProperty("Arn").GetString().ShouldBe(IamCli.UserArn(renamed));
+    }
+
+    [Fact]
     public async Task DeletingTheUser_LocksOutItsKeyAndItsSessions()
     {
         // GetSessionToken credentials cannot call IAM (as on AWS), so the session is checked on S3.

@@ -160,6 +160,47 @@ public sealed class SageMakerTagTests(InferenceServerFixture fixture) : IClassFi
         listed.ExitCode.ShouldBe(0, listed.StdErr);
     }
 
+    [RuncFact]
+    public async Task ResourceTagCondition_FollowsAddTagsDeleteTagsAndARecreatedResource_OnTheNextRequest()
+    {
+        // The server caches each ARN's tags for aws:ResourceTag; every tag write and a deleted resource must reach
+        // the next decision.
+        var (accessKeyId, secret) = await CreateUserAsync("""
+            {"Version":"2012-10-17","Statement":[
+              {"Effect":"Allow","Action":"sagemaker:DescribeModelPackageGroup","Resource":"*",
+               "Condition":{"StringEquals":{"aws:ResourceTag/team":"blue"}}}
+            ]}
+            """);
+        var name = RegistryServerFixture.Unique("tag-cache");
+        var created = await fixture.Aws("sagemaker", "create-model-package-group", "--model-package-group-name", name, "--tags", "Key=team,Value=red");
+        created.ExitCode.ShouldBe(0, created.StdErr);
+        var arn = RegistryServerFixture.Json(created.StdOut).GetProperty("ModelPackageGroupArn").GetString()!;
+        Task<(int ExitCode, string StdOut, string StdErr)> Describe() =>
+            fixture.AwsAs(accessKeyId, secret, "sagemaker", "describe-model-package-group", "--model-package-group-name", name);
+
+        var red = await Describe();
+        (await fixture.Aws("sagemaker", "add-tags", "--resource-arn", arn, "--tags", "Key=team,Value=blue")).ExitCode.ShouldBe(0);
+        var blue = await Describe();
+        var blueAgain = await Describe();
+        (await fixture.Aws("sagemaker", "delete-tags", "--resource-arn", arn, "--tag-keys", "team")).ExitCode.ShouldBe(0);
+        var untagged = await Describe();
+        (await fixture.Aws("sagemaker", "add-tags", "--resource-arn", arn, "--tags", "Key=team,Value=blue")).ExitCode.ShouldBe(0);
+        var blueOnceMore = await Describe();
+        (await fixture.Aws("sagemaker", "delete-model-package-group", "--model-package-group-name", name)).ExitCode.ShouldBe(0);
+        var recreated = await fixture.Aws("sagemaker", "create-model-package-group", "--model-package-group-name", name);
+        recreated.ExitCode.ShouldBe(0, recreated.StdErr);
+        var afterRecreate = await Describe();
+
+        red.StdErr.ShouldContain("AccessDeniedException");
+        blue.ExitCode.ShouldBe(0, blue.StdErr);
+        blueAgain.ExitCode.ShouldBe(0, blueAgain.StdErr);
+        untagged.ExitCode.ShouldNotBe(0);
+        untagged.StdErr.ShouldContain("AccessDeniedException");
+        blueOnceMore.ExitCode.ShouldBe(0, blueOnceMore.StdErr);
+        afterRecreate.ExitCode.ShouldNotBe(0, "the deleted group's tags must not carry over to the new group of the same name");
+        afterRecreate.StdErr.ShouldContain("AccessDeniedException");
+    }
+
     private async Task<List<string>> CreateEveryResourceAsync()
     {
         var arns = new List<string>();

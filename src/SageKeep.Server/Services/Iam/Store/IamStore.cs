@@ -51,6 +51,11 @@ internal sealed partial class IamStore
         {
             return failure.Error;
         }
+        finally
+        {
+            // Key writes (create, status, delete, a user's rename) are IAM writes: the key cache reads them next time.
+            _keys.Invalidate();
+        }
     }
 
     private async Task<T> ReadAsync<T>(Func<IamSql, Task<T>> work, CancellationToken ct)

@@ -65,7 +65,8 @@ internal sealed class InferenceStore(IStateStore store) : ITaggableResources
             },
             ct);
 
-    public Task<bool> DeleteAsync(string kind, string name, CancellationToken ct) => store.DeleteWithTagsAsync("inference_resources", kind, name, ct);
+    public Task<bool> DeleteAsync(string kind, string name, CancellationToken ct) =>
+        SageMakerTagStore.AfterTagWriteAsync(store.DeleteWithTagsAsync("inference_resources", kind, name, ct));
 
     public async Task<JsonObject?> GetAsync(string kind, string name, CancellationToken ct) =>
         (await store.QueryDocumentsAsync("SELECT document FROM inference_resources WHERE kind = @kind AND name = @name", ct, ("@kind", kind), ("@name", name)).ConfigureAwait(false))

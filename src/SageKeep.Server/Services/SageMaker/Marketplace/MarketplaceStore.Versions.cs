@@ -67,7 +67,7 @@ internal sealed partial class MarketplaceStore
 
     /// <summary>Deletes a group only when no model package is left in it: true deleted, false not empty, null no such group.</summary>
     public Task<bool?> DeleteGroupAsync(string group, CancellationToken ct) =>
-        store.InTransactionAsync(
+        Tags.SageMakerTagStore.AfterTagWriteAsync(store.InTransactionAsync(
             async (connection, transaction, token) =>
             {
                 await using var count = connection.CreateCommand(
@@ -100,7 +100,7 @@ internal sealed partial class MarketplaceStore
                 await delete.ExecuteNonQueryAsync(token).ConfigureAwait(false);
                 return true;
             },
-            ct);
+            ct));
 
     public static string VersionedName(string group, int version) => group + "/" + version.ToString(CultureInfo.InvariantCulture);
 }

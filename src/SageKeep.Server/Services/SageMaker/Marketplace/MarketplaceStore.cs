@@ -54,7 +54,8 @@ internal sealed partial class MarketplaceStore(IStateStore store) : ITaggableRes
             },
             ct);
 
-    public Task<bool> DeleteAsync(string kind, string name, CancellationToken ct) => store.DeleteWithTagsAsync("marketplace_resources", kind, name, ct);
+    public Task<bool> DeleteAsync(string kind, string name, CancellationToken ct) =>
+        SageMakerTagStore.AfterTagWriteAsync(store.DeleteWithTagsAsync("marketplace_resources", kind, name, ct));
 
     public async Task<JsonObject?> GetAsync(string kind, string nameOrArn, CancellationToken ct) =>
         (await store.QueryDocumentsAsync("SELECT document FROM marketplace_resources WHERE kind = @kind AND (name = @name OR arn = @name)", ct, ("@kind", kind), ("@name", nameOrArn)).ConfigureAwait(false))

@@ -29,7 +29,7 @@ internal sealed class SageMakerTagImport(IStateStore store) : IHostedService
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private Task ImportAsync(string table, string member, CancellationToken ct) =>
-        store.InTransactionAsync(
+        SageMakerTagStore.AfterTagWriteAsync(store.InTransactionAsync(
             async (connection, transaction, token) =>
             {
                 var rows = new List<(string Kind, string Name, string Arn, JsonObject Document)>();
@@ -62,5 +62,5 @@ internal sealed class SageMakerTagImport(IStateStore store) : IHostedService
                     await write.ExecuteNonQueryAsync(token).ConfigureAwait(false);
                 }
             },
-            ct);
+            ct));
 }

@@ -77,7 +77,7 @@ internal sealed partial class TrainingJobStore
 
     /// <summary>Deletes a job in a final state; the status it was found in (null: no such job), and whether it was deleted.</summary>
     public Task<(string? Status, bool Deleted)> DeleteFinishedAsync(string nameOrArn, CancellationToken ct) =>
-        store.InTransactionAsync(
+        Tags.SageMakerTagStore.AfterTagWriteAsync(store.InTransactionAsync(
             async (connection, transaction, token) =>
             {
                 string? status;
@@ -100,7 +100,7 @@ internal sealed partial class TrainingJobStore
                 await using var delete = connection.CreateCommand("DELETE FROM training_jobs WHERE name = @name OR arn = @name", transaction, ("@name", nameOrArn));
                 return (status, await delete.ExecuteNonQueryAsync(token).ConfigureAwait(false) > 0);
             },
-            ct);
+            ct));
 
     private async Task<List<StoredLogEvent>> ReadEventsAsync(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
