@@ -2,6 +2,7 @@ using System.Runtime.Versioning;
 using System.Text.Json.Nodes;
 using SageKeep.Runtime.Serving;
 using SageKeep.Scanning.Images;
+using SageKeep.Server.Objects;
 using SageKeep.Server.Protocols.Validation;
 using SageKeep.Server.Services.SageMaker.TrainingJobs;
 
@@ -35,6 +36,7 @@ internal sealed partial class EndpointService
                 ["Environment"] = container["Environment"]?.DeepClone() ?? new JsonObject(),
                 ["EnableNetworkIsolation"] = model["EnableNetworkIsolation"]?.DeepClone() ?? false,
                 ["VpcConfig"] = model["VpcConfig"]?.DeepClone(),
+                ["ExecutionRoleArn"] = model["ExecutionRoleArn"]?.DeepClone(),
             });
             if (model[CreateModel.PinnedImagesMember] is JsonArray pinned && model["Containers"] is JsonArray all)
             {
@@ -69,10 +71,11 @@ internal sealed partial class EndpointService
             foreach (var variant in (document[update ? PendingDeploymentMember : DeploymentMember]?["Variants"] as JsonArray ?? []).OfType<JsonObject>())
             {
                 var variantName = InputValues.GetString(variant["VariantName"])!;
+                await using var source = await ModelDataSourceAsync(name, variant, ct).ConfigureAwait(false);
                 var containers = new List<ServingContainerDefinition>();
                 foreach (var container in (variant["Containers"] as JsonArray ?? []).OfType<JsonObject>())
                 {
-                    var containerModel = await ModelDataAsync(runner, InputValues.GetString(container["ModelDataUrl"]), ct).ConfigureAwait(false);
+                    var containerModel = await ModelDataAsync(runner, source.Store, InputValues.GetString(container["ModelDataUrl"]), ct).ConfigureAwait(false);
                     modelDirectories.Add(containerModel);
                     containers.Add(new ServingContainerDefinition(
                         InputValues.GetString(container["ContainerHostname"])!,
@@ -83,7 +86,7 @@ internal sealed partial class EndpointService
 
                 // One container: the variant's own image and model data; several: the first's are the instance's.
                 var rootfs = containers.Count > 0 ? containers[0].Image : await ImageAsync(InputValues.GetString(variant["Image"])!, ct).ConfigureAwait(false);
-                var modelDirectory = containers.Count > 0 ? containers[0].ModelDirectory : await ModelDataAsync(runner, InputValues.GetString(variant["ModelDataUrl"]), ct).ConfigureAwait(false);
+                var modelDirectory = containers.Count > 0 ? containers[0].ModelDirectory : await ModelDataAsync(runner, source.Store, InputValues.GetString(variant["ModelDataUrl"]), ct).ConfigureAwait(false);
                 if (containers.Count == 0)
                 {
                     modelDirectories.Add(modelDirectory!);
@@ -101,6 +104,7 @@ internal sealed partial class EndpointService
                     EnableNetworkIsolation = variant["EnableNetworkIsolation"]?.GetValue<bool>() ?? false,
                     StartTimeout = InputValues.TryGetInt64(variant["StartupTimeout"], out var seconds) ? TimeSpan.FromSeconds(seconds) : null,
                 };
+                await source.DisposeAsync().ConfigureAwait(false);
                 var count = InputValues.TryGetInt64(variant["InstanceCount"], out var n) ? (int)n : 1;
                 var starts = Enumerable.Range(0, count).Select(_ => StartInstanceAsync(runner, definition, variant, ct)).ToList();
                 try
@@ -202,7 +206,7 @@ internal sealed partial class EndpointService
         }
     }
 
-    private async Task<string> ModelDataAsync(ServingRunner runner, string? url, CancellationToken ct)
+    private static async Task<string> ModelDataAsync(ServingRunner runner, IObjectStore objects, string? url, CancellationToken ct)
     {
         if (url is null)
         {

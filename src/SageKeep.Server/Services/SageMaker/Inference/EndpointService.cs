@@ -30,6 +30,7 @@ internal sealed partial class EndpointService(
     IObjectStore objects,
     IRegistryImages images,
     Ec2.NetworkInterfaces.ContainerInterfaces interfaces,
+    VpcDataAgent dataAgent,
     ServerSettings settings,
     AwsAccount account,
     TimeProvider time,

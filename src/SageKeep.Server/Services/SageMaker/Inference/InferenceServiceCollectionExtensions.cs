@@ -16,6 +16,7 @@ internal static class InferenceServiceCollectionExtensions
         services.TryAddSingleton<InferenceStore>();
         services.AddSingleton<ITaggableResources>(sp => sp.GetRequiredService<InferenceStore>());
         services.TryAddSingleton<TrainingJobStore>();
+        services.TryAddSingleton<VpcDataAgent>();
         services.TryAddSingleton<EndpointService>();
         services.AddHostedService(sp => sp.GetRequiredService<EndpointService>());
         return services

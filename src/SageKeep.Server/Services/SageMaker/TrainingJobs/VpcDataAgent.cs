@@ -70,6 +70,18 @@ internal sealed class VpcDataAgent(
         var arn = job!["TrainingJobArn"]!.GetValue<string>();
         var subnets = Strings(job["VpcConfig"]?["Subnets"]);
         var groups = Strings(job["VpcConfig"]?["SecurityGroupIds"]);
+        return await OpenAsync(arn, Description(jobName), job["RoleArn"]?.GetValue<string>() ?? string.Empty, subnets, groups, create, "job's", ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// S3 through the gateway endpoint of the subnets' VPC, from an agent interface owned by <paramref name="owner"/>
+    /// and described as <paramref name="description"/> (made when <paramref name="create"/>, else found again),
+    /// signed as <paramref name="roleArn"/> assumed by SageMaker. The caller removes the interface by its owner.
+    /// Throws <see cref="InvalidDataException"/> with the FailureReason text when the path cannot be opened.
+    /// </summary>
+    public async Task<GatewayObjectStore> OpenAsync(string owner, string description, string roleArn, List<string> subnets, List<string> groups, bool create, string whose, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(subnets);
         if (settings.ClientCaPath is not null)
         {
             throw new InvalidDataException("EnableNetworkIsolation with VpcConfig: this server requires client certificates (mTLS), which the platform's data transfer through the VPC's S3 gateway endpoint cannot present");
@@ -81,14 +93,14 @@ internal sealed class VpcDataAgent(
         var gateway = GatewayEndpoints.Of(state, vpcId);
         if (gateway is null || GatewayEndpoints.AddressOf(state, vpcId) is not { } address)
         {
-            throw new InvalidDataException($"EnableNetworkIsolation with VpcConfig: the job's data moves only through the VPC's S3 gateway endpoint, and there is no S3 gateway endpoint in {vpcId}");
+            throw new InvalidDataException($"EnableNetworkIsolation with VpcConfig: the {whose} data moves only through the VPC's S3 gateway endpoint, and there is no S3 gateway endpoint in {vpcId}");
         }
 
         var vpceId = Ec2Doc.Text(gateway, "VpcEndpointId")!;
-        var credentials = await AssumeExecutionRoleAsync(job["RoleArn"]?.GetValue<string>() ?? string.Empty, ct).ConfigureAwait(false);
+        var credentials = await AssumeExecutionRoleAsync(roleArn, ct).ConfigureAwait(false);
         var namespacePath = create
-            ? await CreateInterfaceAsync(jobName, arn, subnets, groups, ct).ConfigureAwait(false)
-            : FindInterface(state, jobName, arn);
+            ? await CreateInterfaceAsync(description, owner, subnets, groups, ct).ConfigureAwait(false)
+            : FindInterface(state, description, owner);
         return new GatewayObjectStore(new GatewayTarget(
             namespacePath,
             new IPEndPoint(IPAddress.Parse(address), settings.Port),
@@ -99,20 +111,20 @@ internal sealed class VpcDataAgent(
             settings.CertificatePath ?? settings.GeneratedCertificatePath));
     }
 
-    private async Task<string> CreateInterfaceAsync(string jobName, string arn, List<string> subnets, List<string> groups, CancellationToken ct)
+    private async Task<string> CreateInterfaceAsync(string description, string owner, List<string> subnets, List<string> groups, CancellationToken ct)
     {
-        var (made, error) = await interfaces.CreateAsync(arn, [Description(jobName)], subnets, groups, ct).ConfigureAwait(false);
+        var (made, error) = await interfaces.CreateAsync(owner, [description], subnets, groups, ct).ConfigureAwait(false);
         return error is not null
-            ? throw new InvalidDataException("VpcConfig: the network interface for the job's data transfer could not be created: " + error)
+            ? throw new InvalidDataException("VpcConfig: the network interface for the data transfer could not be created: " + error)
             : made[0].NamespacePath;
     }
 
-    private string FindInterface(Ec2State state, string jobName, string arn)
+    private string FindInterface(Ec2State state, string description, string owner)
     {
-        var eni = state.All("eni").FirstOrDefault(e => Ec2Doc.Text(e, NetworkInterfaceDocuments.OwnerMember) == arn && Ec2Doc.Text(e, "Description") == Description(jobName));
+        var eni = state.All("eni").FirstOrDefault(e => Ec2Doc.Text(e, NetworkInterfaceDocuments.OwnerMember) == owner && Ec2Doc.Text(e, "Description") == description);
         return eni is not null && network.NamespacePathOf(Ec2Doc.Text(eni, "NetworkInterfaceId")!) is { } path && File.Exists(path)
             ? path
-            : throw new InvalidDataException("the network interface for the job's data transfer no longer exists");
+            : throw new InvalidDataException("the network interface for the data transfer no longer exists");
     }
 
     /// <summary>
