@@ -26,7 +26,7 @@ namespace SageKeep.Server.Services.SageMaker.Inference;
 /// (InvokeEndpoint names TargetContainerHostname); ContainerHostname given for all or none (then container-1, -2, ...).
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal sealed partial class CreateModel(InferenceStore store, SageMakerTagStore tagStore, IRegistryImages images, IObjectStore objects, IModelPackageCatalog packages, Ec2.NetworkInterfaces.ContainerInterfaces interfaces, IAuthorizer authorizer, AwsAccount account, TimeProvider time) : IOperationHandler
+internal sealed partial class CreateModel(InferenceStore store, IRegistryImages images, IObjectStore objects, IModelPackageCatalog packages, Ec2.NetworkInterfaces.ContainerInterfaces interfaces, IAuthorizer authorizer, AwsAccount account, TimeProvider time) : IOperationHandler
 {
     /// <summary>The pinned image URI (repository@digest) the endpoint runs, whatever tag the caller gave.</summary>
     public const string PinnedImageMember = "_PinnedImage";
@@ -133,12 +133,11 @@ internal sealed partial class CreateModel(InferenceStore store, SageMakerTagStor
         document["CreationTime"] = JsonValue.Create(created);
         document["EnableNetworkIsolation"] = input["EnableNetworkIsolation"]?.GetValue<bool>() ?? false;
         document[PinnedImageMember] = pinned[0]!.DeepClone();
-        if (!await store.AddAsync(InferenceStore.Model, name, arn, "Created", created, document, ct).ConfigureAwait(false))
+        if (!await store.AddAsync(InferenceStore.Model, name, arn, "Created", created, document, TagRules.Read(input), ct).ConfigureAwait(false))
         {
             return OperationResult.Fail(InferenceArns.AlreadyExists(account, InferenceStore.Model, name));
         }
 
-        await tagStore.ReplaceAsync(arn, TagRules.Read(input), ct).ConfigureAwait(false);
         return OperationResult.Ok(new JsonObject { ["ModelArn"] = arn });
     }
 

@@ -16,7 +16,7 @@ namespace SageKeep.Server.Services.SageMaker.Inference;
 /// Serverless variants, data capture, async inference, explainers, shadow variants and KMS keys are refused.
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal sealed class CreateEndpointConfig(InferenceStore store, SageMakerTagStore tagStore, AwsAccount account, TimeProvider time) : IOperationHandler
+internal sealed class CreateEndpointConfig(InferenceStore store, AwsAccount account, TimeProvider time) : IOperationHandler
 {
     public const int MaxInstancesPerVariant = 4;
 
@@ -89,12 +89,11 @@ internal sealed class CreateEndpointConfig(InferenceStore store, SageMakerTagSto
 
         document["EndpointConfigArn"] = arn;
         document["CreationTime"] = JsonValue.Create(created);
-        if (!await store.AddAsync(InferenceStore.EndpointConfig, name, arn, "Created", created, document, ct).ConfigureAwait(false))
+        if (!await store.AddAsync(InferenceStore.EndpointConfig, name, arn, "Created", created, document, TagRules.Read(input), ct).ConfigureAwait(false))
         {
             return OperationResult.Fail(InferenceArns.AlreadyExists(account, InferenceStore.EndpointConfig, name));
         }
 
-        await tagStore.ReplaceAsync(arn, TagRules.Read(input), ct).ConfigureAwait(false);
         return OperationResult.Ok(new JsonObject { ["EndpointConfigArn"] = arn });
     }
 

@@ -14,7 +14,7 @@ namespace SageKeep.Server.Services.SageMaker.Inference;
 /// endpoint Creating with each variant's DesiredInstanceCount, and brings the instances up in the background.
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal sealed class CreateEndpoint(InferenceStore store, SageMakerTagStore tagStore, EndpointService service, AwsAccount account, TimeProvider time) : IOperationHandler
+internal sealed class CreateEndpoint(InferenceStore store, EndpointService service, AwsAccount account, TimeProvider time) : IOperationHandler
 {
     public string Service => "sagemaker";
 
@@ -69,12 +69,11 @@ internal sealed class CreateEndpoint(InferenceStore store, SageMakerTagStore tag
             ["ProductionVariants"] = Summaries(config, models, created),
             [EndpointService.DeploymentMember] = EndpointService.Deployment(config, models),
         };
-        if (!await store.AddAsync(InferenceStore.Endpoint, name, arn, "Creating", created, document, ct).ConfigureAwait(false))
+        if (!await store.AddAsync(InferenceStore.Endpoint, name, arn, "Creating", created, document, TagRules.Read(input), ct).ConfigureAwait(false))
         {
             return OperationResult.Fail(InferenceArns.AlreadyExists(account, InferenceStore.Endpoint, name));
         }
 
-        await tagStore.ReplaceAsync(arn, TagRules.Read(input), ct).ConfigureAwait(false);
         service.Launch(name);
         return OperationResult.Ok(new JsonObject { ["EndpointArn"] = arn });
     }

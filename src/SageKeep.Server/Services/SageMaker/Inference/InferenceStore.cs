@@ -16,8 +16,8 @@ internal sealed class InferenceStore(IStateStore store) : ITaggableResources
 
     public const string Endpoint = "endpoint";
 
-    public Task<bool> AddAsync(string kind, string name, string arn, string status, DateTimeOffset created, JsonObject document, CancellationToken ct) =>
-        store.InTransactionAsync(
+    public Task<bool> AddAsync(string kind, string name, string arn, string status, DateTimeOffset created, JsonObject document, IReadOnlyDictionary<string, string>? tags, CancellationToken ct) =>
+        SageMakerTagStore.AfterTagWriteAsync(store.InTransactionAsync(
             async (connection, transaction, token) =>
             {
                 await using var command = connection.CreateCommand(
@@ -33,9 +33,15 @@ internal sealed class InferenceStore(IStateStore store) : ITaggableResources
                     ("@status", status),
                     ("@created", RegistryStore.Text(created)),
                     ("@document", document.ToJsonString()));
-                return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1;
+                if (await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) != 1)
+                {
+                    return false;
+                }
+
+                await SageMakerTagStore.ReplaceInTransactionAsync(connection, transaction, arn, tags, token).ConfigureAwait(false);
+                return true;
             },
-            ct);
+            ct));
 
     /// <summary>Reads, changes and writes one document in one transaction; false when it does not exist or the change declines.</summary>
     public Task<bool> UpdateAsync(string kind, string name, Func<JsonObject, bool> change, CancellationToken ct, string? statusMember = "EndpointStatus") =>

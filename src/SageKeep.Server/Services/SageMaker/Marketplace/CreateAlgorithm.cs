@@ -16,7 +16,7 @@ namespace SageKeep.Server.Services.SageMaker.Marketplace;
 /// change what was validated. Answers at once with the ARN; the algorithm is Pending until its images' scans
 /// finish (<see cref="AlgorithmValidator"/>).
 /// </summary>
-internal sealed class CreateAlgorithm(MarketplaceStore store, SageMakerTagStore tagStore, IRegistryImages images, ScanQueue scans, AlgorithmValidator validator, AwsAccount account, TimeProvider time) : IOperationHandler
+internal sealed class CreateAlgorithm(MarketplaceStore store, IRegistryImages images, ScanQueue scans, AlgorithmValidator validator, AwsAccount account, TimeProvider time) : IOperationHandler
 {
     public string Service => "sagemaker";
 
@@ -75,12 +75,10 @@ internal sealed class CreateAlgorithm(MarketplaceStore store, SageMakerTagStore 
             ["ImageScanStatuses"] = new JsonArray(new JsonObject { ["Name"] = name, ["Status"] = "NotStarted" }),
         };
         document[AlgorithmValidator.ImagesMember] = new JsonArray([.. pinned.Select(i => (JsonNode)i.PinnedUri).Distinct()]);
-        if (!await store.AddAsync(MarketplaceStore.Algorithm, name, arn, "Pending", created, document, ct).ConfigureAwait(false))
+        if (!await store.AddAsync(MarketplaceStore.Algorithm, name, arn, "Pending", created, document, TagRules.Read(context.Input), ct).ConfigureAwait(false))
         {
             return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, $"Cannot create already existing algorithm \"{arn}\"."));
         }
-
-        await tagStore.ReplaceAsync(arn, TagRules.Read(context.Input), ct).ConfigureAwait(false);
 
         // Step 3: scan each image against the current database (the worker calls the validator back).
         foreach (var image in pinned.DistinctBy(i => (i.Repository, i.Digest)))

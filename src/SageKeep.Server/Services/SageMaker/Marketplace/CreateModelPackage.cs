@@ -18,7 +18,7 @@ namespace SageKeep.Server.Services.SageMaker.Marketplace;
 /// the gate (<see cref="AlgorithmValidator"/>), CertifyForMarketplace adding the <see cref="CertificationGate"/>.
 /// SourceAlgorithmSpecification must name algorithms that exist here.
 /// </summary>
-internal sealed class CreateModelPackage(MarketplaceStore store, SageMakerTagStore tagStore, IRegistryImages images, ScanQueue scans, AwsAccount account, TimeProvider time) : IOperationHandler
+internal sealed class CreateModelPackage(MarketplaceStore store, IRegistryImages images, ScanQueue scans, AwsAccount account, TimeProvider time) : IOperationHandler
 {
     public string Service => "sagemaker";
 
@@ -122,6 +122,7 @@ internal sealed class CreateModelPackage(MarketplaceStore store, SageMakerTagSto
                     document["ModelPackageStatusDetails"] = NotStarted(groupName);
                     return (versionArn, document);
                 },
+                TagRules.Read(input),
                 ct).ConfigureAwait(false);
             if (version is null)
             {
@@ -135,13 +136,11 @@ internal sealed class CreateModelPackage(MarketplaceStore store, SageMakerTagSto
             arn = ModelPackageNames.PackageArn(account, name!);
             document["ModelPackageArn"] = arn;
             document["ModelPackageStatusDetails"] = NotStarted(name!);
-            if (!await store.AddAsync(MarketplaceStore.ModelPackage, name!, arn, "Pending", created, document, ct).ConfigureAwait(false))
+            if (!await store.AddAsync(MarketplaceStore.ModelPackage, name!, arn, "Pending", created, document, TagRules.Read(input), ct).ConfigureAwait(false))
             {
                 return OperationResult.Fail(AwsError.Sender("ConflictException", $"Model Package {arn} already exists."));
             }
         }
-
-        await tagStore.ReplaceAsync(arn, TagRules.Read(input), ct).ConfigureAwait(false);
 
         // Step 3: scan each image against the current database (the worker calls the validator back).
         foreach (var image in pinned.DistinctBy(i => (i.Repository, i.Digest)))

@@ -9,7 +9,7 @@ using SageKeep.Server.Services.SageMaker.Tags;
 namespace SageKeep.Server.Services.SageMaker.Marketplace;
 
 /// <summary><c>sagemaker:CreateModelPackageGroup</c> on the group's ARN: a group holds versioned model packages and is Completed at once.</summary>
-internal sealed class CreateModelPackageGroup(MarketplaceStore store, SageMakerTagStore tagStore, AwsAccount account, TimeProvider time) : IOperationHandler
+internal sealed class CreateModelPackageGroup(MarketplaceStore store, AwsAccount account, TimeProvider time) : IOperationHandler
 {
     public string Service => "sagemaker";
 
@@ -41,12 +41,11 @@ internal sealed class CreateModelPackageGroup(MarketplaceStore store, SageMakerT
         document["CreatedBy"] = MarketplaceShapes.UserContext(context.Principal);
         document["ModelPackageGroupStatus"] = "Completed";
         if (await ModelPackageNames.FindGroupAsync(store, name, ct).ConfigureAwait(false) is not null
-            || !await store.AddAsync(MarketplaceStore.ModelPackageGroup, name, arn, "Completed", created, document, ct).ConfigureAwait(false))
+            || !await store.AddAsync(MarketplaceStore.ModelPackageGroup, name, arn, "Completed", created, document, TagRules.Read(context.Input), ct).ConfigureAwait(false))
         {
             return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, $"Model Package Group already exists: {arn}"));
         }
 
-        await tagStore.ReplaceAsync(arn, TagRules.Read(context.Input), ct).ConfigureAwait(false);
         return OperationResult.Ok(new JsonObject { ["ModelPackageGroupArn"] = arn });
     }
 

@@ -15,8 +15,8 @@ internal sealed partial class MarketplaceStore
     /// group ever handed out. <paramref name="build"/> receives the version and returns the row's ARN and document.
     /// Null when the group does not exist.
     /// </summary>
-    public Task<int?> AddVersionAsync(string group, string status, DateTimeOffset created, Func<int, (string Arn, JsonObject Document)> build, CancellationToken ct) =>
-        store.InTransactionAsync(
+    public Task<int?> AddVersionAsync(string group, string status, DateTimeOffset created, Func<int, (string Arn, JsonObject Document)> build, IReadOnlyDictionary<string, string>? tags, CancellationToken ct) =>
+        Tags.SageMakerTagStore.AfterTagWriteAsync(store.InTransactionAsync(
             async (connection, transaction, token) =>
             {
                 await using var read = connection.CreateCommand(
@@ -53,6 +53,7 @@ internal sealed partial class MarketplaceStore
                     ("@created", RegistryStore.Text(created)),
                     ("@document", document.ToJsonString()));
                 await insert.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                await Tags.SageMakerTagStore.ReplaceInTransactionAsync(connection, transaction, arn, tags, token).ConfigureAwait(false);
                 groupDocument[LastVersionMember] = version;
                 await using var update = connection.CreateCommand(
                     "UPDATE marketplace_resources SET document = @document WHERE kind = @kind AND name = @name",
@@ -63,7 +64,7 @@ internal sealed partial class MarketplaceStore
                 await update.ExecuteNonQueryAsync(token).ConfigureAwait(false);
                 return version;
             },
-            ct);
+            ct));
 
     /// <summary>Deletes a group only when no model package is left in it: true deleted, false not empty, null no such group.</summary>
     public Task<bool?> DeleteGroupAsync(string group, CancellationToken ct) =>

@@ -18,8 +18,8 @@ internal sealed partial class MarketplaceStore(IStateStore store) : ITaggableRes
 
     public const string ModelPackage = "model-package";
 
-    public Task<bool> AddAsync(string kind, string name, string arn, string status, DateTimeOffset created, JsonObject document, CancellationToken ct) =>
-        store.InTransactionAsync(
+    public Task<bool> AddAsync(string kind, string name, string arn, string status, DateTimeOffset created, JsonObject document, IReadOnlyDictionary<string, string>? tags, CancellationToken ct) =>
+        SageMakerTagStore.AfterTagWriteAsync(store.InTransactionAsync(
             async (connection, transaction, token) =>
             {
                 await using var command = connection.CreateCommand(
@@ -35,9 +35,15 @@ internal sealed partial class MarketplaceStore(IStateStore store) : ITaggableRes
                     ("@status", status),
                     ("@created", RegistryStore.Text(created)),
                     ("@document", document.ToJsonString()));
-                return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1;
+                if (await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) != 1)
+                {
+                    return false;
+                }
+
+                await SageMakerTagStore.ReplaceInTransactionAsync(connection, transaction, arn, tags, token).ConfigureAwait(false);
+                return true;
             },
-            ct);
+            ct));
 
     public Task UpdateAsync(string kind, string name, string status, JsonObject document, CancellationToken ct) =>
         store.InTransactionAsync(

@@ -143,6 +143,21 @@ internal sealed class SageMakerTagStore(IStateStore store)
             ct));
 
 
+    /// <summary>
+    /// The tags a resource is created with, inside the transaction that inserts it (so a resource never exists
+    /// without the tags it was created with): whatever the ARN had before is dropped. The caller wraps the
+    /// transaction in <see cref="AfterTagWriteAsync{T}"/>.
+    /// </summary>
+    internal static async Task ReplaceInTransactionAsync(DbConnection connection, DbTransaction transaction, string arn, IReadOnlyDictionary<string, string>? tags, CancellationToken ct)
+    {
+        await using (var delete = connection.CreateCommand("DELETE FROM sagemaker_tags WHERE arn = @arn", transaction, ("@arn", arn)))
+        {
+            await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        await WriteAsync(connection, transaction, arn, tags ?? new Dictionary<string, string>(), ct).ConfigureAwait(false);
+    }
+
     /// <summary>Inserts or overwrites tags inside the caller's transaction.</summary>
     internal static async Task WriteAsync(DbConnection connection, DbTransaction transaction, string arn, IReadOnlyDictionary<string, string> tags, CancellationToken ct)
     {

@@ -21,7 +21,7 @@ namespace SageKeep.Server.Services.SageMaker.TrainingJobs;
 /// that VPC (<see cref="ContainerInterfaces"/>); the container then gets an ENI there.
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal sealed partial class CreateTrainingJob(TrainingJobStore store, SageMakerTagStore tagStore, TrainingJobService service, IRegistryImages images, AlgorithmTrainingImages algorithms, ContainerInterfaces interfaces, IAuthorizer authorizer, AwsAccount account, TimeProvider time) : IOperationHandler
+internal sealed partial class CreateTrainingJob(TrainingJobStore store, TrainingJobService service, IRegistryImages images, AlgorithmTrainingImages algorithms, ContainerInterfaces interfaces, IAuthorizer authorizer, AwsAccount account, TimeProvider time) : IOperationHandler
 {
     public string Service => "sagemaker";
 
@@ -142,12 +142,11 @@ internal sealed partial class CreateTrainingJob(TrainingJobStore store, SageMake
             document[TrainingJobService.MetricsMember] = metrics.DeepClone();
         }
 
-        if (!await store.AddAsync(name, arn, created, document, ct).ConfigureAwait(false))
+        if (!await store.AddAsync(name, arn, created, document, TagRules.Read(input), ct).ConfigureAwait(false))
         {
             return OperationResult.Fail(AwsError.Sender("ResourceInUse", $"Training job names must be unique within an AWS account and region, and a training job with this name already exists ({arn})."));
         }
 
-        await tagStore.ReplaceAsync(arn, TagRules.Read(input), ct).ConfigureAwait(false);
         service.Launch(new TrainingJobLaunch(
             name,
             arn,

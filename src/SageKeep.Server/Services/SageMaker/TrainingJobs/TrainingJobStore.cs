@@ -11,8 +11,8 @@ namespace SageKeep.Server.Services.SageMaker.TrainingJobs;
 [SupportedOSPlatform("linux")]
 internal sealed partial class TrainingJobStore(IStateStore store) : ITaggableResources
 {
-    public Task<bool> AddAsync(string name, string arn, DateTimeOffset created, JsonObject document, CancellationToken ct) =>
-        store.InTransactionAsync(
+    public Task<bool> AddAsync(string name, string arn, DateTimeOffset created, JsonObject document, IReadOnlyDictionary<string, string>? tags, CancellationToken ct) =>
+        SageMakerTagStore.AfterTagWriteAsync(store.InTransactionAsync(
             async (connection, transaction, token) =>
             {
                 await using var command = connection.CreateCommand(
@@ -26,9 +26,15 @@ internal sealed partial class TrainingJobStore(IStateStore store) : ITaggableRes
                     ("@arn", arn),
                     ("@created", RegistryStore.Text(created)),
                     ("@document", document.ToJsonString()));
-                return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1;
+                if (await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) != 1)
+                {
+                    return false;
+                }
+
+                await SageMakerTagStore.ReplaceInTransactionAsync(connection, transaction, arn, tags, token).ConfigureAwait(false);
+                return true;
             },
-            ct);
+            ct));
 
     /// <summary>Whether the ARN names one of these resources (for the tag operations).</summary>
     public Task<bool> ExistsAsync(string arn, CancellationToken ct) =>

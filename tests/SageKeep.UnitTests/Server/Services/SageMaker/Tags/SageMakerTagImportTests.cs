@@ -25,10 +25,10 @@ public sealed class SageMakerTagImportTests : IAsyncDisposable
         const string groupArn = "arn:aws:sagemaker:us-east-1:123456789012:model-package-group/g1";
         var inference = new InferenceStore(_state);
         var legacyModel = new JsonObject { ["ModelName"] = "m1", ["_Tags"] = new JsonArray(new JsonObject { ["Key"] = "team", ["Value"] = "ml" }) };
-        (await inference.AddAsync(InferenceStore.Model, "m1", modelArn, "Created", created, legacyModel, CancellationToken.None)).ShouldBeTrue();
+        (await inference.AddAsync(InferenceStore.Model, "m1", modelArn, "Created", created, legacyModel, null, CancellationToken.None)).ShouldBeTrue();
         var marketplace = new MarketplaceStore(_state);
         var legacyGroup = new JsonObject { ["ModelPackageGroupName"] = "g1", ["SageKeepTags"] = new JsonArray(new JsonObject { ["Key"] = "cost", ["Value"] = "7" }, new JsonObject { ["Key"] = "env", ["Value"] = "dev" }) };
-        (await marketplace.AddAsync(MarketplaceStore.ModelPackageGroup, "g1", groupArn, "Completed", created, legacyGroup, CancellationToken.None)).ShouldBeTrue();
+        (await marketplace.AddAsync(MarketplaceStore.ModelPackageGroup, "g1", groupArn, "Completed", created, legacyGroup, null, CancellationToken.None)).ShouldBeTrue();
 
         var import = new SageMakerTagImport(_state);
         await import.StartAsync(CancellationToken.None);
