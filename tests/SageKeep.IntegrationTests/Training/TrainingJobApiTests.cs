@@ -140,7 +140,7 @@ public sealed partial class TrainingJobApiTests(RegistryServerFixture fixture) :
 
         var two = await fixture.Aws([.. Create(setup, RegistryServerFixture.Unique("two"), "model", instanceCount: 2)]);
         two.ExitCode.ShouldNotBe(0);
-        two.StdErr.ShouldContain("InstanceCount 2 is not supported");
+        two.StdErr.ShouldContain("InstanceCount 2 needs VpcConfig on this server");
     }
 
     private sealed record Setup(string Image, string Bucket, string RoleArn, string Prefix);
