@@ -44,7 +44,7 @@ public sealed partial class TrainingJobApiTests
         // Passes the gate: the job runs the algorithm's image and gets its metric definitions.
         var job = RegistryServerFixture.Unique("algo-job");
         await CreateJobAsync(Create(setup, job, "metrics", algorithmSpecification: $"AlgorithmName={algorithm},TrainingInputMode=File"), job);
-        var described = await WaitForEndAsync(job);
+        var described = await Steps.WaitForEndAsync(job);
         described.GetProperty("TrainingJobStatus").GetString().ShouldBe("Completed", described.ToString());
         described.GetProperty("AlgorithmSpecification").GetProperty("AlgorithmName").GetString().ShouldBe(algorithm);
         described.GetProperty("FinalMetricDataList").EnumerateArray().Single().GetProperty("Value").GetDouble().ShouldBe(0.25);

@@ -20,11 +20,11 @@ public sealed partial class TrainingJobApiTests
         var job = RegistryServerFixture.Unique("train-net");
         await CreateJobAsync(Create(setup, job, "net", extraEnvironment: "PORT=" + port.ToString(System.Globalization.CultureInfo.InvariantCulture)), job);
 
-        var described = await WaitForEndAsync(job);
+        var described = await Steps.WaitForEndAsync(job);
         described.GetProperty("TrainingJobStatus").GetString().ShouldBe("Completed", described.ToString());
         described.GetProperty("EnableNetworkIsolation").GetBoolean().ShouldBeTrue();
         listener.Pending().ShouldBeFalse();
-        var files = await DownloadModelAsync(described);
+        var files = await Steps.DownloadModelAsync(described);
         var interfaces = files["netdev.txt"].Split('\n').Skip(2).Where(l => l.Contains(':', StringComparison.Ordinal)).Select(l => l.Split(':')[0].Trim()).ToList();
         interfaces.ShouldBe(["lo"]);
         files["self.txt"].Trim().ShouldBe("self-loopback");
@@ -39,7 +39,7 @@ public sealed partial class TrainingJobApiTests
         var job = RegistryServerFixture.Unique("train-oom");
         await CreateJobAsync(Create(setup, job, "oom"), job);
 
-        var described = await WaitForEndAsync(job);
+        var described = await Steps.WaitForEndAsync(job);
         described.GetProperty("TrainingJobStatus").GetString().ShouldBe("Failed", described.ToString());
         described.GetProperty("FailureReason").GetString().ShouldStartWith("OutOfMemoryError:");
         (await new RuncClient().ListAsync(setup.Prefix, CancellationToken.None)).ShouldBeEmpty();
@@ -68,9 +68,9 @@ public sealed partial class TrainingJobApiTests
         string Channel(string key) => JsonSerializer.Serialize(new[] { new { ChannelName = "train", DataSource = new { S3DataSource = new { S3DataType = "ManifestFile", S3Uri = $"s3://{setup.Bucket}/manifests/{key}" } } } });
         var job = RegistryServerFixture.Unique("train-manifest");
         await CreateJobAsync(Create(setup, job, "manifest", inputDataConfig: Channel("train.manifest")), job);
-        var described = await WaitForEndAsync(job);
+        var described = await Steps.WaitForEndAsync(job);
         described.GetProperty("TrainingJobStatus").GetString().ShouldBe("Completed", described.ToString());
-        var files = await DownloadModelAsync(described);
+        var files = await Steps.DownloadModelAsync(described);
         files["joined.txt"].ShouldBe("alpha\ngamma\n");
         files["listing.txt"].ShouldContain("a.txt");
         files["listing.txt"].ShouldContain("c.txt");
@@ -78,21 +78,12 @@ public sealed partial class TrainingJobApiTests
 
         var bad = RegistryServerFixture.Unique("train-manifest-bad");
         await CreateJobAsync(Create(setup, bad, "manifest", inputDataConfig: Channel("escape.manifest")), bad);
-        var failed = await WaitForEndAsync(bad);
+        var failed = await Steps.WaitForEndAsync(bad);
         failed.GetProperty("TrainingJobStatus").GetString().ShouldBe("Failed");
         failed.GetProperty("FailureReason").GetString()!.ShouldContain("cannot be placed in the channel directory");
 
         var prefixOnly = await fixture.Aws(Create(setup, RegistryServerFixture.Unique("train-manifest-dir"), "manifest", inputDataConfig: Channel(string.Empty)));
         prefixOnly.ExitCode.ShouldNotBe(0);
         prefixOnly.StdErr.ShouldContain("must name the manifest object");
-    }
-
-    private async Task<Dictionary<string, string>> DownloadModelAsync(JsonElement described)
-    {
-        var artifact = described.GetProperty("ModelArtifacts").GetProperty("S3ModelArtifacts").GetString()!;
-        var local = Path.Combine(fixture.WorkDir, RegistryServerFixture.Unique("model") + ".tar.gz");
-        var copy = await fixture.Aws("s3", "cp", artifact, local);
-        copy.ExitCode.ShouldBe(0, copy.StdErr);
-        return await ReadArchiveAsync(local);
     }
 }

@@ -30,7 +30,7 @@ public sealed partial class TrainingJobApiTests
             },
         });
         await CreateJobAsync(Create(setup, job, "metrics", algorithmSpecification: algorithm), job);
-        var described = await WaitForEndAsync(job);
+        var described = await Steps.WaitForEndAsync(job);
         described.GetProperty("TrainingJobStatus").GetString().ShouldBe("Completed", described.ToString());
         var metrics = described.GetProperty("FinalMetricDataList").EnumerateArray().ToDictionary(m => m.GetProperty("MetricName").GetString()!, m => m.GetProperty("Value").GetDouble());
         metrics.ShouldBe(new Dictionary<string, double> { ["train:loss"] = 0.25, ["validation:accuracy"] = 0.875 });
@@ -75,7 +75,7 @@ public sealed partial class TrainingJobApiTests
         again.StdErr.ShouldContain("ResourceNotFound");
         (await FilterAsync(stream, "train_loss")).Count.ShouldBe(3);
         await CreateJobAsync(Create(setup, job, "model"), job);
-        (await WaitForEndAsync(job)).GetProperty("TrainingJobStatus").GetString().ShouldBe("Completed");
+        (await Steps.WaitForEndAsync(job)).GetProperty("TrainingJobStatus").GetString().ShouldBe("Completed");
     }
 
     [RuncFact]
@@ -89,7 +89,7 @@ public sealed partial class TrainingJobApiTests
         busy.ExitCode.ShouldNotBe(0);
         busy.StdErr.ShouldContain("ResourceInUse");
 
-        var described = await WaitForEndAsync(job);
+        var described = await Steps.WaitForEndAsync(job);
         described.GetProperty("TrainingJobStatus").GetString().ShouldBe("Stopped", described.ToString());
         described.GetProperty("SecondaryStatus").GetString().ShouldBe("MaxRuntimeExceeded");
         described.GetProperty("SecondaryStatusTransitions").EnumerateArray().Last().GetProperty("StatusMessage").GetString()!.ShouldContain("MaxRuntimeInSeconds");

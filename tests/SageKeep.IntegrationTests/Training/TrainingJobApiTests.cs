@@ -1,5 +1,3 @@
-using System.Formats.Tar;
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -16,6 +14,8 @@ namespace SageKeep.IntegrationTests.Training;
 /// </summary>
 public sealed partial class TrainingJobApiTests(RegistryServerFixture fixture) : IClassFixture<RegistryServerFixture>
 {
+    private TrainingSteps Steps => new(a => fixture.Aws(a), fixture.WorkDir, () => fixture.Server.Output);
+
     private const string TrustPolicy = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"sagemaker.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
 
     [RuncFact]
@@ -25,7 +25,7 @@ public sealed partial class TrainingJobApiTests(RegistryServerFixture fixture) :
         var job = RegistryServerFixture.Unique("train-ok");
         await CreateJobAsync(setup, job, "model");
 
-        var described = await WaitForEndAsync(job);
+        var described = await Steps.WaitForEndAsync(job);
         described.GetProperty("TrainingJobStatus").GetString().ShouldBe("Completed", described.ToString());
         var waiter = await fixture.Aws("sagemaker", "wait", "training-job-completed-or-stopped", "--training-job-name", job);
         waiter.ExitCode.ShouldBe(0, waiter.StdErr);
@@ -39,7 +39,7 @@ public sealed partial class TrainingJobApiTests(RegistryServerFixture fixture) :
         var local = Path.Combine(fixture.WorkDir, job + ".tar.gz");
         var copy = await fixture.Aws("s3", "cp", artifact!, local);
         copy.ExitCode.ShouldBe(0, copy.StdErr);
-        var files = await ReadArchiveAsync(local);
+        var files = await TrainingSteps.ReadArchiveAsync(local);
         files["data-copy.txt"].ShouldBe("the training data\n");
         files["hyperparameters.json"].ShouldContain("\"epochs\"");
         files["hyperparameters.json"].ShouldContain("\"7\"");
@@ -65,7 +65,7 @@ public sealed partial class TrainingJobApiTests(RegistryServerFixture fixture) :
         var job = RegistryServerFixture.Unique("train-fail");
         await CreateJobAsync(setup, job, "fail");
 
-        var described = await WaitForEndAsync(job);
+        var described = await Steps.WaitForEndAsync(job);
         described.GetProperty("TrainingJobStatus").GetString().ShouldBe("Failed");
         described.GetProperty("FailureReason").GetString().ShouldBe("AlgorithmError: bad hyperparameter: epochs must be positive");
         var waiter = await fixture.Aws("sagemaker", "wait", "training-job-completed-or-stopped", "--training-job-name", job);
@@ -97,7 +97,7 @@ public sealed partial class TrainingJobApiTests(RegistryServerFixture fixture) :
 
         var stop = await fixture.Aws("sagemaker", "stop-training-job", "--training-job-name", job);
         stop.ExitCode.ShouldBe(0, stop.StdErr);
-        var described = await WaitForEndAsync(job);
+        var described = await Steps.WaitForEndAsync(job);
         described.GetProperty("TrainingJobStatus").GetString().ShouldBe("Stopped", described.ToString());
         described.GetProperty("SecondaryStatusTransitions").EnumerateArray().Select(t => t.GetProperty("Status").GetString()).ShouldContain("Stopping");
         var waiter = await fixture.Aws("sagemaker", "wait", "training-job-completed-or-stopped", "--training-job-name", job);
@@ -122,7 +122,7 @@ public sealed partial class TrainingJobApiTests(RegistryServerFixture fixture) :
         var second = await fixture.Aws(Create(setup, job, "model"));
         second.ExitCode.ShouldNotBe(0);
         second.StdErr.ShouldContain("ResourceInUse");
-        (await WaitForEndAsync(job)).GetProperty("TrainingJobStatus").GetString().ShouldBe("Completed");
+        (await Steps.WaitForEndAsync(job)).GetProperty("TrainingJobStatus").GetString().ShouldBe("Completed");
     }
 
     [RuncFact]
@@ -207,41 +207,5 @@ public sealed partial class TrainingJobApiTests(RegistryServerFixture fixture) :
         var create = await fixture.Aws(arguments);
         create.ExitCode.ShouldBe(0, create.StdErr);
         RegistryServerFixture.Json(create.StdOut).GetProperty("TrainingJobArn").GetString().ShouldEndWith(":training-job/" + job);
-    }
-
-    /// <summary>Polls DescribeTrainingJob until the job ends (bounded), so the CLI waiter, which sleeps 120 s between polls, then answers at once.</summary>
-    private async Task<JsonElement> WaitForEndAsync(string job)
-    {
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            var describe = await fixture.Aws("sagemaker", "describe-training-job", "--training-job-name", job);
-            describe.ExitCode.ShouldBe(0, describe.StdErr);
-            var json = RegistryServerFixture.Json(describe.StdOut);
-            if (json.GetProperty("TrainingJobStatus").GetString() is "Completed" or "Failed" or "Stopped")
-            {
-                return json;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"training job {job} did not end; server output:\n{fixture.Server.Output}");
-    }
-
-    private static async Task<Dictionary<string, string>> ReadArchiveAsync(string path)
-    {
-        var files = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
-        await using var tar = new TarReader(gzip);
-        while (await tar.GetNextEntryAsync() is { } entry)
-        {
-            if (entry.DataStream is { } data)
-            {
-                using var reader = new StreamReader(data);
-                files[entry.Name.TrimStart('.', '/')] = await reader.ReadToEndAsync();
-            }
-        }
-
-        return files;
     }
 }

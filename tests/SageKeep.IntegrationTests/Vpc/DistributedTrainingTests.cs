@@ -4,6 +4,7 @@ using SageKeep.IntegrationTests.Registry;
 using SageKeep.IntegrationTests.Runtime;
 using SageKeep.Runtime.Runc;
 using SageKeep.Server.Services.Ec2.Network;
+using SageKeep.IntegrationTests.Training;
 
 namespace SageKeep.IntegrationTests.Vpc;
 
@@ -21,6 +22,8 @@ public sealed class DistributedTrainingFixture : RegistryServerFixture
 /// </summary>
 public sealed class DistributedTrainingTests(DistributedTrainingFixture fixture) : IClassFixture<DistributedTrainingFixture>
 {
+    private TrainingSteps Steps => new(a => fixture.Aws(a), fixture.WorkDir, () => fixture.Server.Output);
+
     private const string TrustPolicy = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"sagemaker.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
 
     /// <summary>
@@ -114,12 +117,12 @@ public sealed class DistributedTrainingTests(DistributedTrainingFixture fixture)
 
             (await VpcHostChecks.ConnectFromAsync(probe, ip1, 7800)).ShouldBeEmpty();
             (await VpcHostChecks.ConnectFromAsync(probe, ip2, 7800)).ShouldBeEmpty();
-            var described = await WaitForEndAsync(job);
+            var described = await Steps.WaitForEndAsync(job);
             described.GetProperty("TrainingJobStatus").GetString().ShouldBe("Completed", described.ToString());
             described.GetProperty("ResourceConfig").GetProperty("InstanceCount").GetInt32().ShouldBe(2);
 
             // The model merges both instances' /opt/ml/model.
-            var files = await DownloadModelAsync(described);
+            var files = await Steps.DownloadModelAsync(described);
             foreach (var host in new[] { "algo-1", "algo-2" })
             {
                 var config = JsonDocument.Parse(files[$"resourceconfig-{host}.json"]).RootElement;
@@ -174,7 +177,7 @@ public sealed class DistributedTrainingTests(DistributedTrainingFixture fixture)
             // No ingress from its own members: algo-2's connection to algo-1 is dropped and algo-2 fails; algo-1 is stopped.
             var job = RegistryServerFixture.Unique("dist-closed");
             await CreateJobAsync(setup, job, subnetId, closed, "HOLD=no", 2);
-            var described = await WaitForEndAsync(job);
+            var described = await Steps.WaitForEndAsync(job);
             described.GetProperty("TrainingJobStatus").GetString().ShouldBe("Failed", described.ToString());
             described.GetProperty("FailureReason").GetString().ShouldBe("AlgorithmError: could not reach algo-1 from algo-2 (algo-2)");
             (await LogAsync(job, "algo-1")).ShouldContain("algo-1 got SIGTERM");
@@ -186,7 +189,7 @@ public sealed class DistributedTrainingTests(DistributedTrainingFixture fixture)
             await Ok("ec2", "authorize-security-group-ingress", "--group-id", open, "--ip-permissions", $"IpProtocol=-1,UserIdGroupPairs=[{{GroupId={open}}}]");
             var failing = RegistryServerFixture.Unique("dist-fail");
             await CreateJobAsync(setup, failing, subnetId, open, "FAIL_HOST=algo-1", 2);
-            var failed = await WaitForEndAsync(failing);
+            var failed = await Steps.WaitForEndAsync(failing);
             failed.GetProperty("TrainingJobStatus").GetString().ShouldBe("Failed", failed.ToString());
             failed.GetProperty("FailureReason").GetString().ShouldBe("AlgorithmError: deliberate failure on algo-1 (algo-1)");
             (await LogAsync(failing, "algo-2")).ShouldContain("algo-2 got SIGTERM");
@@ -199,7 +202,7 @@ public sealed class DistributedTrainingTests(DistributedTrainingFixture fixture)
             await WaitForLogAsync(stopped, "algo-1", "algo-1 read its resource config");
             await WaitForLogAsync(stopped, "algo-2", "algo-2 read its resource config");
             await Ok("sagemaker", "stop-training-job", "--training-job-name", stopped);
-            var ended = await WaitForEndAsync(stopped);
+            var ended = await Steps.WaitForEndAsync(stopped);
             ended.GetProperty("TrainingJobStatus").GetString().ShouldBe("Stopped", ended.ToString());
             (await LogAsync(stopped, "algo-1")).ShouldContain("algo-1 got SIGTERM");
             (await LogAsync(stopped, "algo-2")).ShouldContain("algo-2 got SIGTERM");
@@ -485,43 +488,6 @@ public sealed class DistributedTrainingTests(DistributedTrainingFixture fixture)
         }
 
         throw new TimeoutException($"training job {job} did not log '{line}' on {host}; server output:\n{fixture.Server.Output}");
-    }
-
-    private async Task<JsonElement> WaitForEndAsync(string job)
-    {
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            var json = await Ok("sagemaker", "describe-training-job", "--training-job-name", job);
-            if (json.GetProperty("TrainingJobStatus").GetString() is "Completed" or "Failed" or "Stopped")
-            {
-                return json;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"training job {job} did not end; server output:\n{fixture.Server.Output}");
-    }
-
-    private async Task<Dictionary<string, string>> DownloadModelAsync(JsonElement described)
-    {
-        var artifact = described.GetProperty("ModelArtifacts").GetProperty("S3ModelArtifacts").GetString()!;
-        var local = Path.Combine(fixture.WorkDir, RegistryServerFixture.Unique("model") + ".tar.gz");
-        var copy = await fixture.Aws("s3", "cp", artifact, local);
-        copy.ExitCode.ShouldBe(0, copy.StdErr);
-        var files = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(local), System.IO.Compression.CompressionMode.Decompress);
-        await using var tar = new System.Formats.Tar.TarReader(gzip);
-        while (await tar.GetNextEntryAsync() is { } entry)
-        {
-            if (entry.DataStream is { } data)
-            {
-                using var reader = new StreamReader(data);
-                files[entry.Name.TrimStart('.', '/')] = await reader.ReadToEndAsync();
-            }
-        }
-
-        return files;
     }
 
     private async Task DeleteVpcAsync(string? vpcId, string? subnetId, string? group)

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using SageKeep.IntegrationTests.Inference;
 using SageKeep.IntegrationTests.Infrastructure;
@@ -23,8 +21,8 @@ public sealed class EndpointVpcTests(InferenceServerFixture fixture) : IClassFix
     [RuncFact]
     public async Task ServingContainerInVpc_ReachesTheListenerItsGroupIsAllowed_UntilRevoked_EniGoesWithTheEndpoint()
     {
+        var steps = new EndpointSteps(fixture);
         var tag = VpcNetwork.TagOf(fixture.Server.DataDir);
-        var servingTag = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(fixture.Server.DataDir))))[..6];
         var db = await VpcHostChecks.CreateNamespaceAsync("db");
         string? vpcId = null, subnetId = null, dbEni = null, dbGroup = null, modelGroup = null;
         var name = RegistryServerFixture.Unique("vpc-endpoint");
@@ -53,22 +51,22 @@ public sealed class EndpointVpcTests(InferenceServerFixture fixture) : IClassFix
             (await Ok("sagemaker", "describe-model", "--model-name", name)).GetProperty("VpcConfig").GetProperty("SecurityGroupIds")[0].GetString().ShouldBe(modelGroup);
             await Ok("sagemaker", "create-endpoint-config", "--endpoint-config-name", name, "--production-variants", $"VariantName=AllTraffic,ModelName={name},InitialInstanceCount=1,InstanceType=ml.m5.large");
             await Ok("sagemaker", "create-endpoint", "--endpoint-name", name, "--endpoint-config-name", name);
-            (await WaitForStatusAsync(name)).GetProperty("EndpointStatus").GetString().ShouldBe("InService");
+            (await steps.WaitSettledAsync(name)).GetProperty("EndpointStatus").GetString().ShouldBe("InService");
 
             var eni = (await Ok("ec2", "describe-network-interfaces", "--filters", "Name=requester-managed,Values=true")).GetProperty("NetworkInterfaces").EnumerateArray().ShouldHaveSingleItem();
             eni.GetProperty("Description").GetString()!.ShouldContain("SageMaker for endpoint " + name);
             eni.GetProperty("Groups")[0].GetProperty("GroupId").GetString().ShouldBe(modelGroup);
-            (await InvokeAsync(name, "probe")).ShouldBe("interfaces=lo,eth0, host=reached");
+            (await steps.InvokeAsync(name, "probe")).Answer.ShouldBe("interfaces=lo,eth0, host=reached");
 
             await Ok("ec2", "revoke-security-group-ingress", "--group-id", dbGroup, "--ip-permissions", rule);
-            (await InvokeAsync(name, "probe")).ShouldBe("interfaces=lo,eth0, host=unreachable");
+            (await steps.InvokeAsync(name, "probe")).Answer.ShouldBe("interfaces=lo,eth0, host=unreachable");
 
             await Ok("sagemaker", "delete-endpoint", "--endpoint-name", name);
             (await fixture.Aws("sagemaker", "wait", "endpoint-deleted", "--endpoint-name", name)).ExitCode.ShouldBe(0);
             (await Ok("ec2", "describe-network-interfaces", "--filters", "Name=requester-managed,Values=true")).GetProperty("NetworkInterfaces").GetArrayLength().ShouldBe(0);
             (await VpcHostChecks.NamespacesWithPrefixAsync($"ske{tag}-")).ShouldBeEmpty();
             (await VpcHostChecks.LinksInAsync($"skv{tag}-{vpcId}")).Count.ShouldBe(2, "the bridge and the listener's port");
-            (await new RuncClient().ListAsync($"se{servingTag}-", CancellationToken.None)).ShouldBeEmpty();
+            (await new RuncClient().ListAsync(steps.Prefix, CancellationToken.None)).ShouldBeEmpty();
         }
         finally
         {
@@ -114,31 +112,5 @@ public sealed class EndpointVpcTests(InferenceServerFixture fixture) : IClassFix
         var (exitCode, stdout, stderr) = await fixture.Aws(arguments);
         exitCode.ShouldBe(0, $"aws {string.Join(' ', arguments)}: {stderr}");
         return stdout.Length == 0 ? default : RegistryServerFixture.Json(stdout);
-    }
-
-    private async Task<JsonElement> WaitForStatusAsync(string name)
-    {
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            var json = await Ok("sagemaker", "describe-endpoint", "--endpoint-name", name);
-            if (json.GetProperty("EndpointStatus").GetString() is "InService" or "Failed")
-            {
-                return json;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"endpoint {name} did not leave Creating; server output:\n{fixture.Server.Output}");
-    }
-
-    private async Task<string> InvokeAsync(string name, string body)
-    {
-        var input = Path.Combine(fixture.WorkDir, RegistryServerFixture.Unique("in"));
-        var output = Path.Combine(fixture.WorkDir, RegistryServerFixture.Unique("out"));
-        await File.WriteAllTextAsync(input, body);
-        var result = await fixture.Aws("sagemaker-runtime", "invoke-endpoint", "--endpoint-name", name, "--content-type", "text/plain", "--body", "fileb://" + input, output);
-        result.ExitCode.ShouldBe(0, result.StdErr);
-        return await File.ReadAllTextAsync(output);
     }
 }

@@ -40,7 +40,7 @@ public sealed class IsolatedVpcEndpointTests(InferenceServerFixture fixture) : I
 
             // No gateway endpoint in the VPC yet: the endpoint fails, and no agent interface is left.
             await CreateModelAndEndpointAsync(name + "-none", modelData, roleArn, subnetId, group);
-            var none = await WaitForStatusAsync(name + "-none");
+            var none = await steps.WaitSettledAsync(name + "-none");
             none.GetProperty("EndpointStatus").GetString().ShouldBe("Failed");
             none.GetProperty("FailureReason").GetString()!.ShouldContain($"there is no S3 gateway endpoint in {vpcId}");
             (await RequesterManagedInterfacesAsync()).ShouldBe(0);
@@ -54,7 +54,7 @@ public sealed class IsolatedVpcEndpointTests(InferenceServerFixture fixture) : I
             var denyGet = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"},{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}";
             await Ok("ec2", "modify-vpc-endpoint", "--vpc-endpoint-id", vpceId, "--policy-document", denyGet);
             await CreateModelAndEndpointAsync(name + "-denied", modelData, roleArn, subnetId, group);
-            var denied = await WaitForStatusAsync(name + "-denied");
+            var denied = await steps.WaitSettledAsync(name + "-denied");
             denied.GetProperty("EndpointStatus").GetString().ShouldBe("Failed");
             denied.GetProperty("FailureReason").GetString()!.ShouldContain($"through the S3 gateway endpoint {vpceId} of {vpcId}: AccessDenied");
             (await RequesterManagedInterfacesAsync()).ShouldBe(0);
@@ -62,9 +62,9 @@ public sealed class IsolatedVpcEndpointTests(InferenceServerFixture fixture) : I
 
             // Through the gateway: in service with the model's answer, only lo in the container, no agent ENI left.
             await CreateModelAndEndpointAsync(name, modelData, roleArn, subnetId, group);
-            (await WaitForStatusAsync(name)).GetProperty("EndpointStatus").GetString().ShouldBe("InService", (await Ok("sagemaker", "describe-endpoint", "--endpoint-name", name)).ToString());
-            (await InvokeAsync(name, "hello")).ShouldBe("through-gateway:hello");
-            (await InvokeAsync(name, "probe")).ShouldStartWith("interfaces=lo, ");
+            (await steps.WaitSettledAsync(name)).GetProperty("EndpointStatus").GetString().ShouldBe("InService", (await Ok("sagemaker", "describe-endpoint", "--endpoint-name", name)).ToString());
+            (await steps.InvokeAsync(name, "hello")).Answer.ShouldBe("through-gateway:hello");
+            (await steps.InvokeAsync(name, "probe")).Answer.ShouldStartWith("interfaces=lo, ");
             (await RequesterManagedInterfacesAsync()).ShouldBe(0);
             var hostRead = await fixture.Aws("s3api", "get-object", "--bucket", bucket, "--key", "model/model.tar.gz", Path.Combine(fixture.WorkDir, RegistryServerFixture.Unique("host-read")));
             hostRead.StdErr.ShouldContain("AccessDenied");
@@ -75,7 +75,7 @@ public sealed class IsolatedVpcEndpointTests(InferenceServerFixture fixture) : I
             reads.ShouldAllBe(r => (string?)r["vpcEndpointId"] == vpceId && r["resources"]!.ToJsonString().Contains($"arn:aws:s3:::{bucket}/model/model.tar.gz", StringComparison.Ordinal));
 
             await Ok("sagemaker", "delete-endpoint", "--endpoint-name", name);
-            (await fixture.Aws("sagemaker", "wait", "endpoint-deleted", "--endpoint-name", name)).ExitCode.ShouldBe(0);
+            await steps.WaitGoneAsync(name);
             (await new RuncClient().ListAsync(steps.Prefix, CancellationToken.None)).ShouldBeEmpty();
             (await VpcHostChecks.NamespacesWithPrefixAsync($"ske{tag}-")).ShouldBeEmpty();
         }
@@ -142,31 +142,5 @@ public sealed class IsolatedVpcEndpointTests(InferenceServerFixture fixture) : I
         var (exitCode, stdout, stderr) = await fixture.Aws(arguments);
         exitCode.ShouldBe(0, $"aws {string.Join(' ', arguments)}: {stderr}");
         return stdout.Length == 0 ? default : RegistryServerFixture.Json(stdout);
-    }
-
-    private async Task<JsonElement> WaitForStatusAsync(string name)
-    {
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            var json = await Ok("sagemaker", "describe-endpoint", "--endpoint-name", name);
-            if (json.GetProperty("EndpointStatus").GetString() is "InService" or "Failed")
-            {
-                return json;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"endpoint {name} did not leave Creating; server output:\n{fixture.Server.Output}");
-    }
-
-    private async Task<string> InvokeAsync(string name, string body)
-    {
-        var input = Path.Combine(fixture.WorkDir, RegistryServerFixture.Unique("in"));
-        var output = Path.Combine(fixture.WorkDir, RegistryServerFixture.Unique("out"));
-        await File.WriteAllTextAsync(input, body);
-        var result = await fixture.Aws("sagemaker-runtime", "invoke-endpoint", "--endpoint-name", name, "--content-type", "text/plain", "--body", "fileb://" + input, output);
-        result.ExitCode.ShouldBe(0, result.StdErr);
-        return await File.ReadAllTextAsync(output);
     }
 }

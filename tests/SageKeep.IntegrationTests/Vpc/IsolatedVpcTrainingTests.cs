@@ -1,5 +1,3 @@
-using System.Formats.Tar;
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -8,6 +6,7 @@ using SageKeep.IntegrationTests.Registry;
 using SageKeep.IntegrationTests.Runtime;
 using SageKeep.Runtime.Runc;
 using SageKeep.Server.Services.Ec2.Network;
+using SageKeep.IntegrationTests.Training;
 
 namespace SageKeep.IntegrationTests.Vpc;
 
@@ -24,6 +23,8 @@ namespace SageKeep.IntegrationTests.Vpc;
 /// </summary>
 public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IClassFixture<RegistryServerFixture>
 {
+    private TrainingSteps Steps => new(Aws, _workDir, () => _server.Output);
+
     /// <summary>The server the methods below talk to: the class's, or a test's own (restarted) one.</summary>
     private ServerProcess _server = fixture.Server;
 
@@ -83,13 +84,13 @@ public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IC
             (await VpcHostChecks.LinksInAsync($"ske{tag}-{eni.GetProperty("NetworkInterfaceId").GetString()}")).ShouldBe(["eth0"]);
 
             await ReleaseAsync(job);
-            var described = await WaitForEndAsync(job);
+            var described = await Steps.WaitForEndAsync(job);
             described.GetProperty("TrainingJobStatus").GetString().ShouldBe("Completed", described.ToString());
             described.GetProperty("EnableNetworkIsolation").GetBoolean().ShouldBeTrue();
             var artifact = described.GetProperty("ModelArtifacts").GetProperty("S3ModelArtifacts").GetString()!;
             artifact.ShouldBe($"s3://{setup.Bucket}/out/{job}/output/model.tar.gz");
 
-            var files = await DownloadModelAsync(artifact);
+            var files = await Steps.DownloadModelAsync(artifact);
             Interfaces(files["netdev.txt"]).ShouldBe(["lo"]);
             files["train-copy/data.txt"].ShouldBe("alpha\n");
             files["train-copy/nested/more.txt"].ShouldBe("beta\n");
@@ -139,7 +140,7 @@ public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IC
             // No gateway endpoint in the VPC: the job fails before any interface is made.
             var lonely = RegistryServerFixture.Unique("iso-nogw");
             await CreateJobAsync(setup, lonely, subnetId, group);
-            var noGateway = await WaitForEndAsync(lonely);
+            var noGateway = await Steps.WaitForEndAsync(lonely);
             noGateway.GetProperty("TrainingJobStatus").GetString().ShouldBe("Failed", noGateway.ToString());
             noGateway.GetProperty("FailureReason").GetString().ShouldBe($"ClientError: EnableNetworkIsolation with VpcConfig: the job's data moves only through the VPC's S3 gateway endpoint, and there is no S3 gateway endpoint in {vpcId}");
             TrainingStates(noGateway).ShouldNotContain("Training");
@@ -152,7 +153,7 @@ public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IC
             await Ok("ec2", "modify-vpc-endpoint", "--vpc-endpoint-id", vpceId, "--policy-document", denyGet);
             var denied = RegistryServerFixture.Unique("iso-denied");
             await CreateJobAsync(setup, denied, subnetId, group);
-            var failed = await WaitForEndAsync(denied);
+            var failed = await Steps.WaitForEndAsync(denied);
             failed.GetProperty("TrainingJobStatus").GetString().ShouldBe("Failed", failed.ToString());
             var reason = failed.GetProperty("FailureReason").GetString()!;
             reason.ShouldStartWith("ClientError: GetObject s3://" + setup.Bucket + "/");
@@ -168,9 +169,9 @@ public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IC
             await CreateJobAsync(setup, stopped, subnetId, group);
             await WaitForLogAsync(stopped, "agent job ready");
             await Ok("sagemaker", "stop-training-job", "--training-job-name", stopped);
-            var ended = await WaitForEndAsync(stopped);
+            var ended = await Steps.WaitForEndAsync(stopped);
             ended.GetProperty("TrainingJobStatus").GetString().ShouldBe("Stopped", ended.ToString());
-            var files = await DownloadModelAsync(ended.GetProperty("ModelArtifacts").GetProperty("S3ModelArtifacts").GetString()!);
+            var files = await Steps.DownloadModelAsync(ended.GetProperty("ModelArtifacts").GetProperty("S3ModelArtifacts").GetString()!);
             Interfaces(files["netdev.txt"]).ShouldBe(["lo"]);
             files["train-copy/data.txt"].ShouldBe("alpha\n");
             var role = $"arn:aws:sts::{RegistryServerFixture.AccountId}:assumed-role/{setup.RoleName}/SageMaker";
@@ -227,9 +228,9 @@ public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IC
 
             // The job ends under the new server: its model goes out through the same ENI and the gateway, then the ENI goes.
             await ReleaseAsync(job);
-            var described = await WaitForEndAsync(job);
+            var described = await Steps.WaitForEndAsync(job);
             described.GetProperty("TrainingJobStatus").GetString().ShouldBe("Completed", described.ToString());
-            var files = await DownloadModelAsync(described.GetProperty("ModelArtifacts").GetProperty("S3ModelArtifacts").GetString()!);
+            var files = await Steps.DownloadModelAsync(described.GetProperty("ModelArtifacts").GetProperty("S3ModelArtifacts").GetString()!);
             Interfaces(files["netdev.txt"]).ShouldBe(["lo"]);
             files["train-copy/data.txt"].ShouldBe("alpha\n");
             var role = $"arn:aws:sts::{RegistryServerFixture.AccountId}:assumed-role/{setup.RoleName}/SageMaker";
@@ -427,40 +428,5 @@ public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IC
         }
 
         throw new TimeoutException($"training job {job} did not log '{line}'; server output:\n{_server.Output}");
-    }
-
-    private async Task<JsonElement> WaitForEndAsync(string job)
-    {
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            var json = await Ok("sagemaker", "describe-training-job", "--training-job-name", job);
-            if (json.GetProperty("TrainingJobStatus").GetString() is "Completed" or "Failed" or "Stopped")
-            {
-                return json;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"training job {job} did not end; server output:\n{_server.Output}");
-    }
-
-    private async Task<Dictionary<string, string>> DownloadModelAsync(string artifact)
-    {
-        var local = Path.Combine(_workDir, RegistryServerFixture.Unique("model") + ".tar.gz");
-        await Ok("s3", "cp", artifact, local);
-        var files = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using var gzip = new GZipStream(File.OpenRead(local), CompressionMode.Decompress);
-        await using var tar = new TarReader(gzip);
-        while (await tar.GetNextEntryAsync() is { } entry)
-        {
-            if (entry.DataStream is { } data)
-            {
-                using var reader = new StreamReader(data);
-                files[entry.Name.TrimStart('.', '/')] = await reader.ReadToEndAsync();
-            }
-        }
-
-        return files;
     }
 }

@@ -11,6 +11,7 @@ using SageKeep.IntegrationTests.Runtime;
 using SageKeep.Runtime.Runc;
 using SageKeep.Runtime.Vpc;
 using SageKeep.Server.Services.Ec2.Network;
+using SageKeep.IntegrationTests.Training;
 
 namespace SageKeep.IntegrationTests.Vpc;
 
@@ -24,6 +25,8 @@ namespace SageKeep.IntegrationTests.Vpc;
 /// </summary>
 public sealed class TrainingJobVpcTests(RegistryServerFixture fixture) : IClassFixture<RegistryServerFixture>
 {
+    private TrainingSteps Steps => new(a => fixture.Aws(a), fixture.WorkDir, () => fixture.Server.Output);
+
     private const string TrustPolicy = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"sagemaker.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
 
     private const string ProbeScript = """
@@ -91,10 +94,10 @@ public sealed class TrainingJobVpcTests(RegistryServerFixture fixture) : IClassF
 
             await Ok("ec2", "revoke-security-group-ingress", "--group-id", dbGroup, "--ip-permissions", $"IpProtocol=tcp,FromPort=5432,ToPort=5432,UserIdGroupPairs=[{{GroupId={jobGroup}}}]");
             await Ok("ec2", "authorize-security-group-ingress", "--group-id", dbGroup, "--ip-permissions", $"IpProtocol=tcp,FromPort=6000,ToPort=6000,UserIdGroupPairs=[{{GroupId={jobGroup}}}]");
-            var described = await WaitForEndAsync(job);
+            var described = await Steps.WaitForEndAsync(job);
             described.GetProperty("TrainingJobStatus").GetString().ShouldBe("Completed", described.ToString());
             described.GetProperty("VpcConfig").GetProperty("Subnets").EnumerateArray().Select(s => s.GetString()).ShouldBe([subnetId]);
-            var files = await DownloadModelAsync(described);
+            var files = await Steps.DownloadModelAsync(described);
             files["phase1.txt"].ShouldBe("5432=hi-5432\n6000=\nhost=\n");
             files["phase2.txt"].ShouldBe("6000=hi-6000\n5432=\n");
             Interfaces(files["netdev.txt"]).ShouldBe(["eth0", "lo"]);
@@ -112,9 +115,9 @@ public sealed class TrainingJobVpcTests(RegistryServerFixture fixture) : IClassF
             listener.Clear();
             var other = RegistryServerFixture.Unique("vpc-other");
             await CreateJobAsync(setup, other, subnetId, otherGroup, $"DB={dbIp},HOSTPORT={hostPort},WAIT=no");
-            var otherDescribed = await WaitForEndAsync(other);
+            var otherDescribed = await Steps.WaitForEndAsync(other);
             otherDescribed.GetProperty("TrainingJobStatus").GetString().ShouldBe("Completed", otherDescribed.ToString());
-            (await DownloadModelAsync(otherDescribed))["phase1.txt"].ShouldBe("5432=\n6000=\nhost=\n");
+            (await Steps.DownloadModelAsync(otherDescribed))["phase1.txt"].ShouldBe("5432=\n6000=\nhost=\n");
             listener.Sources.ShouldBeEmpty();
             await AssertNoJobNetworkAsync(setup, tag, vpcId, null);
         }
@@ -444,45 +447,6 @@ public sealed class TrainingJobVpcTests(RegistryServerFixture fixture) : IClassF
         }
 
         throw new TimeoutException($"training job {job} did not log '{line}'; server output:\n{fixture.Server.Output}");
-    }
-
-    private async Task<JsonElement> WaitForEndAsync(string job)
-    {
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            var describe = await fixture.Aws("sagemaker", "describe-training-job", "--training-job-name", job);
-            describe.ExitCode.ShouldBe(0, describe.StdErr);
-            var json = RegistryServerFixture.Json(describe.StdOut);
-            if (json.GetProperty("TrainingJobStatus").GetString() is "Completed" or "Failed" or "Stopped")
-            {
-                return json;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"training job {job} did not end; server output:\n{fixture.Server.Output}");
-    }
-
-    private async Task<Dictionary<string, string>> DownloadModelAsync(JsonElement described)
-    {
-        var artifact = described.GetProperty("ModelArtifacts").GetProperty("S3ModelArtifacts").GetString()!;
-        var local = Path.Combine(fixture.WorkDir, RegistryServerFixture.Unique("model") + ".tar.gz");
-        var copy = await fixture.Aws("s3", "cp", artifact, local);
-        copy.ExitCode.ShouldBe(0, copy.StdErr);
-        var files = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(local), System.IO.Compression.CompressionMode.Decompress);
-        await using var tar = new System.Formats.Tar.TarReader(gzip);
-        while (await tar.GetNextEntryAsync() is { } entry)
-        {
-            if (entry.DataStream is { } data)
-            {
-                using var reader = new StreamReader(data);
-                files[entry.Name.TrimStart('.', '/')] = await reader.ReadToEndAsync();
-            }
-        }
-
-        return files;
     }
 
     /// <summary>Listeners inside a test namespace that answer <c>hi-PORT</c> and record each client's address.</summary>
