@@ -27,7 +27,8 @@ public sealed class DistributedTrainingTests(DistributedTrainingFixture fixture)
     private const string TrustPolicy = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"sagemaker.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
 
     /// <summary>
-    /// Every instance records what it was told; algo-1 listens on 7777, the others send it a line and read its answer.
+    /// Every instance records what it was told; algo-1 listens on 7777, the others send it a line and read its answer
+    /// (each side keeps its nc's input open a little after its line, so neither nc ends before it has read the other's).
     /// FAIL_HOST: that instance fails at once, the others wait to be stopped. HOLD=yes: each waits for a connection on
     /// 7800 before it ends (the test releases them once it has looked at the running job).
     /// </summary>
@@ -48,11 +49,11 @@ public sealed class DistributedTrainingTests(DistributedTrainingFixture fixture)
           exit 0
         fi
         if [ "$host" = "algo-1" ]; then
-          echo "pong-from-algo-1" | nc -l -p 7777 > $out/received-algo-1.txt &
+          { echo "pong-from-algo-1"; sleep 3; } | nc -l -p 7777 > $out/received-algo-1.txt &
           wait $!
         else
           i=0; r=""
-          while [ $i -lt 10 ]; do r=$(echo "ping-from-$host" | nc -w 2 algo-1 7777); [ -n "$r" ] && break; i=$((i+1)); sleep 0.5; done
+          while [ $i -lt 10 ]; do r=$({ echo "ping-from-$host"; sleep 1; } | nc -w 2 algo-1 7777); [ -n "$r" ] && break; i=$((i+1)); sleep 0.5; done
           echo "$r" > $out/reply-$host.txt
           if [ -z "$r" ]; then echo "could not reach algo-1 from $host" > /opt/ml/output/failure; exit 4; fi
         fi
