@@ -11,6 +11,10 @@
 # warm-up). Each round also times the GET to /dev/null (the network path without the client's disk write) and prints
 # the CPU the server process and curl spent on it.
 # Both sides read a source in the page cache (the file was just written; the object was just PUT).
+# Reference: the same file served by OpenSSL's own C server (`openssl s_server -WWW`, TLS 1.3, the server's
+# certificate and key) and fetched the same way, in the same round: what user-space TLS on this machine allows
+# without SageKeep's code, S3 protocol or SigV4 (the Linux kernel's TLS offload would allow more, where it exists:
+# /proc/sys/net/ipv4/tcp_available_ulp lists `tls`).
 # Usage: bench/s3-throughput.sh [rounds]   (default 5; each round moves 4 x 64 MiB)
 #   SAGEKEEP_BENCH_BIN=<dir> uses a built sagekeep.dll instead of building Release.
 set -euo pipefail
@@ -18,7 +22,8 @@ rounds="${1:-5}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/sagekeep-s3-bench.XXXXXX")"
 server_pid=""
-cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+ossl_pid=""
+cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; [ -n "$ossl_pid" ] && kill "$ossl_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
 bin="${SAGEKEEP_BENCH_BIN:-$work/bin}"
@@ -32,6 +37,11 @@ for _ in $(seq 100); do curl -sf --cacert "$work/data/tls/cert.pem" "https://127
 export SAGEKEEP_BENCH_ENDPOINT="https://127.0.0.1:$port" AWS_CA_BUNDLE="$work/data/tls/cert.pem" AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
 
 head -c $((64 * 1024 * 1024)) /dev/urandom >"$work/data/source.bin"
+ossl_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+(cd "$work/data" && exec openssl s_server -quiet -WWW -tls1_3 -accept "127.0.0.1:$ossl_port" -cert tls/cert.pem -key tls/key.pem >/dev/null 2>&1) &
+ossl_pid=$!
+ossl_url="https://127.0.0.1:$ossl_port/source.bin"
+for _ in $(seq 50); do curl -sf --http1.1 --cacert "$work/data/tls/cert.pem" "$ossl_url" -o /dev/null && break; sleep 0.1; done
 presign() {
   python3 - "$@" <<'PY'
 import boto3, os, sys
@@ -71,9 +81,11 @@ for round in $(seq "$rounds"); do
   s0=$(server_ticks); child_ms >"$work/c0"; t6=$EPOCHREALTIME
   curl -sf --http1.1 --cacert "$AWS_CA_BUNDLE" "$get_url" -o /dev/null; t7=$EPOCHREALTIME
   s1=$(server_ticks); child_ms >"$work/c1"; c0=$(<"$work/c0"); c1=$(<"$work/c1")
-  copy=$(rate "$t0" "$t1"); put=$(rate "$t1" "$t2"); get=$(rate "$t2" "$t3"); get2=$(rate "$t4" "$t5"); null=$(rate "$t6" "$t7")
-  python3 -c "print(f'round $round: file copy {$copy} MiB/s | PUT {$put} MiB/s ({$put/$copy:.0%}) | GET {$get} MiB/s ({$get/$copy:.0%}) | GET over HTTP/2 {$get2} MiB/s ({$get2/$copy:.0%}) | GET to /dev/null {$null} MiB/s ({$null/$copy:.0%}), CPU server {($s1-$s0)*10} ms, curl {$c1-$c0} ms')"
-  echo "$copy $put $get $get2 $null" >>"$work/ratios"
+  t8=$EPOCHREALTIME; curl -sf --http1.1 --cacert "$AWS_CA_BUNDLE" "$ossl_url" -o "$work/data/back.bin"; sync "$work/data/back.bin"; t9=$EPOCHREALTIME
+  cmp -s "$work/data/source.bin" "$work/data/back.bin" || { echo "openssl s_server returned different bytes" >&2; exit 1; }
+  copy=$(rate "$t0" "$t1"); put=$(rate "$t1" "$t2"); get=$(rate "$t2" "$t3"); get2=$(rate "$t4" "$t5"); null=$(rate "$t6" "$t7"); ossl=$(rate "$t8" "$t9")
+  python3 -c "print(f'round $round: file copy {$copy} MiB/s | PUT {$put} MiB/s ({$put/$copy:.0%}) | GET {$get} MiB/s ({$get/$copy:.0%}) | GET over HTTP/2 {$get2} MiB/s ({$get2/$copy:.0%}) | GET to /dev/null {$null} MiB/s ({$null/$copy:.0%}), CPU server {($s1-$s0)*10} ms, curl {$c1-$c0} ms | openssl s_server GET {$ossl} MiB/s ({$ossl/$copy:.0%}; SageKeep GET = {$get/$ossl:.0%} of it)')"
+  echo "$copy $put $get $get2 $null $ossl" >>"$work/ratios"
   rm -f "$work/data/copy.bin" "$work/data/back.bin"
 done
 python3 - "$work/ratios" <<'PY'
@@ -82,6 +94,10 @@ rows = [[float(x) for x in line.split()] for line in open(sys.argv[1])]
 for name, i in (("PUT", 1), ("GET", 2), ("GET over HTTP/2", 3), ("GET to /dev/null", 4)):
     r = [row[i] / row[0] for row in rows]
     print(f"{name}: median {statistics.median(r):.0%} of the file copy (min {min(r):.0%}, max {max(r):.0%}, {len(r)} rounds)")
+r = [row[5] / row[0] for row in rows]
+print(f"openssl s_server GET (reference): median {statistics.median(r):.0%} of the file copy (min {min(r):.0%}, max {max(r):.0%})")
+r = [row[2] / row[5] for row in rows]
+print(f"SageKeep GET against the openssl s_server GET: median {statistics.median(r):.0%} (min {min(r):.0%}, max {max(r):.0%})")
 PY
 
 python3 - <<'PY'
