@@ -198,6 +198,12 @@ public sealed class ServerProcess : IAsyncDisposable
     /// </summary>
     public async Task KillAsync()
     {
+        if (_process.HasExited)
+        {
+            // Its process id may already belong to another process.
+            return;
+        }
+
         using (var kill = Process.Start("/bin/sh", ["-c", "kill -KILL " + _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();

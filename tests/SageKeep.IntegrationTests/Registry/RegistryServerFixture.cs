@@ -58,21 +58,42 @@ public class RegistryServerFixture : IAsyncLifetime
         }
 
         await BeforeStartAsync();
-        Server = await ServerProcess.StartAsync(
-            ["--account-id", AccountId, "--vuln-db", VulnDbPath, "--training-memory-bytes", TrainingMemoryBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), .. ExtraArguments],
-            new Dictionary<string, string>
-            {
-                ["SAGEKEEP_ROOT_ACCESS_KEY_ID"] = AccessKeyId,
-                ["SAGEKEEP_ROOT_SECRET_ACCESS_KEY"] = SecretAccessKey,
-            });
+        Server = await StartServerAsync(dataDir: null);
         Directory.CreateDirectory(CertDir);
         File.Copy(Server.CaCertPath, Path.Combine(CertDir, "ca.crt"));
         await File.WriteAllTextAsync(PolicyPath, """{"default":[{"type":"insecureAcceptAnything"}]}""");
     }
 
+    /// <summary>Kills the server outright (SIGKILL: nothing of it runs afterwards; its containers, ENIs and cgroups stay).</summary>
+    public Task KillServerAsync() => Server.KillAsync();
+
+    /// <summary>Kills the server if it still runs and starts a new one with the same flags on the same data directory (on another port).</summary>
+    public async Task RestartAsync()
+    {
+        await Server.KillAsync();
+
+        // The first process owns the data directory and deletes it when disposed: it is kept until the fixture ends.
+        if (_first is null)
+        {
+            _first = Server;
+        }
+        else
+        {
+            await Server.DisposeAsync();
+        }
+
+        Server = await StartServerAsync(_first.DataDir);
+    }
+
     public async Task DisposeAsync()
     {
         var dataDir = Server.DataDir;
+        if (_first is not null)
+        {
+            await Server.DisposeAsync();
+            Server = _first;
+        }
+
         await Server.DisposeAsync();
         Directory.Delete(WorkDir, recursive: true);
 
@@ -80,6 +101,43 @@ public class RegistryServerFixture : IAsyncLifetime
         // (TrainingJobService): this server's own parent, in every hierarchy, deepest first.
         var tag = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dataDir))))[..6];
         new SageKeep.Runtime.Runc.CgroupV1().Remove("/sagekeep-" + tag);
+    }
+
+    private ServerProcess? _first;
+
+    private Task<ServerProcess> StartServerAsync(string? dataDir) => ServerProcess.StartAsync(
+        ["--account-id", AccountId, "--vuln-db", VulnDbPath, "--training-memory-bytes", TrainingMemoryBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), .. ExtraArguments],
+        new Dictionary<string, string>
+        {
+            ["SAGEKEEP_ROOT_ACCESS_KEY_ID"] = AccessKeyId,
+            ["SAGEKEEP_ROOT_SECRET_ACCESS_KEY"] = SecretAccessKey,
+        },
+        dataDir);
+
+    /// <summary>Runs the aws CLI as root against the server that runs now, and returns its JSON answer (the call must succeed).</summary>
+    public async Task<JsonElement> AwsJsonAsync(params string[] arguments)
+    {
+        var result = await Aws(arguments);
+        result.ExitCode.ShouldBe(0, $"aws {string.Join(' ', arguments)}: {result.StdErr}");
+        return Json(result.StdOut);
+    }
+
+    /// <summary>
+    /// Pushes a busybox image (with <paramref name="extraFiles"/> added) with skopeo to a new repository named
+    /// <paramref name="repositoryPrefix"/> plus a unique suffix; returns its <c>host/repository:v1</c> URI.
+    /// </summary>
+    public async Task<string> PushBusyboxImageAsync(string repositoryPrefix, IReadOnlyDictionary<string, string>? extraFiles = null)
+    {
+        var repository = Unique(repositoryPrefix);
+        await CreateRepositoryAsync(repository);
+        var layout = Path.Combine(WorkDir, Unique("layout"));
+        Directory.CreateDirectory(layout);
+        SageKeep.IntegrationTests.Runtime.BusyboxImage.Write(layout, SageKeep.IntegrationTests.Runtime.RuntimeHost.Busybox!, extraFiles);
+        var image = $"{Host}/{repository}:v1";
+        var password = await LoginPasswordAsync();
+        var push = await Skopeo.RunAsync("--policy", PolicyPath, "copy", "--dest-creds", "AWS:" + password, "--dest-cert-dir", CertDir, $"oci:{layout}", "docker://" + image);
+        push.ExitCode.ShouldBe(0, push.StdErr);
+        return image;
     }
 
     public Task<(int ExitCode, string StdOut, string StdErr)> Aws(params string[] arguments) =>

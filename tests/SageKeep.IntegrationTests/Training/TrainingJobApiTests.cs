@@ -147,15 +147,7 @@ public sealed partial class TrainingJobApiTests(RegistryServerFixture fixture) :
 
     private async Task<Setup> SetUpAsync(IReadOnlyDictionary<string, string>? extraFiles = null)
     {
-        var repo = RegistryServerFixture.Unique("training/busybox");
-        await fixture.CreateRepositoryAsync(repo);
-        var layout = Path.Combine(fixture.WorkDir, RegistryServerFixture.Unique("layout"));
-        Directory.CreateDirectory(layout);
-        BusyboxImage.Write(layout, RuntimeHost.Busybox!, extraFiles);
-        var image = $"{fixture.Host}/{repo}:v1";
-        var password = await fixture.LoginPasswordAsync();
-        var push = await Skopeo.RunAsync("--policy", fixture.PolicyPath, "copy", "--dest-creds", "AWS:" + password, "--dest-cert-dir", fixture.CertDir, $"oci:{layout}", "docker://" + image);
-        push.ExitCode.ShouldBe(0, push.StdErr);
+        var image = await fixture.PushBusyboxImageAsync("training/busybox", extraFiles);
 
         var bucket = RegistryServerFixture.Unique("training");
         (await fixture.Aws("s3", "mb", "s3://" + bucket)).ExitCode.ShouldBe(0);

@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using SageKeep.IntegrationTests.Infrastructure;
 using SageKeep.IntegrationTests.Registry;
 using SageKeep.IntegrationTests.Runtime;
 using SageKeep.Runtime.Runc;
@@ -21,7 +19,6 @@ public sealed class TrainingRestartTests
     {
         var fixture = new RegistryServerFixture();
         await fixture.InitializeAsync();
-        ServerProcess? restarted = null;
         string? tag = null;
         try
         {
@@ -30,24 +27,10 @@ public sealed class TrainingRestartTests
             var job = await StartSleepingJobAsync(fixture);
 
             // SIGKILL: nothing in the server runs after this, its containers stay.
-            using (var process = Process.GetProcessById(fixture.Server.ProcessId))
-            {
-                process.Kill();
-                await process.WaitForExitAsync();
-            }
-
+            await fixture.KillServerAsync();
             (await new RuncClient().ListAsync($"sk{tag}-", CancellationToken.None)).ShouldNotBeEmpty();
-            restarted = await ServerProcess.StartAsync(
-                ["--account-id", RegistryServerFixture.AccountId, "--vuln-db", fixture.VulnDbPath, "--training-memory-bytes", RegistryServerFixture.TrainingMemoryBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-                new Dictionary<string, string>
-                {
-                    ["SAGEKEEP_ROOT_ACCESS_KEY_ID"] = RegistryServerFixture.AccessKeyId,
-                    ["SAGEKEEP_ROOT_SECRET_ACCESS_KEY"] = RegistryServerFixture.SecretAccessKey,
-                },
-                dataDir: dataDir);
-            var server = restarted;
-            Task<(int ExitCode, string StdOut, string StdErr)> Aws(params string[] arguments) =>
-                AwsCli.RunAsync(server.BaseUrl, server.CaCertPath, RegistryServerFixture.AccessKeyId, RegistryServerFixture.SecretAccessKey, arguments);
+            await fixture.RestartAsync();
+            Task<(int ExitCode, string StdOut, string StdErr)> Aws(params string[] arguments) => fixture.Aws(arguments);
 
             var reattached = RegistryServerFixture.Json((await Aws("sagemaker", "describe-training-job", "--training-job-name", job)).StdOut);
             reattached.GetProperty("TrainingJobStatus").GetString().ShouldBe("InProgress", reattached.ToString());
@@ -78,11 +61,6 @@ public sealed class TrainingRestartTests
         }
         finally
         {
-            if (restarted is not null)
-            {
-                await restarted.DisposeAsync();
-            }
-
             // Also removes the cgroup parent the killed servers' runner never removed (same data directory, same name).
             await fixture.DisposeAsync();
         }
@@ -90,15 +68,7 @@ public sealed class TrainingRestartTests
 
     private static async Task<string> StartSleepingJobAsync(RegistryServerFixture fixture)
     {
-        var repo = RegistryServerFixture.Unique("training/restart");
-        await fixture.CreateRepositoryAsync(repo);
-        var layout = Path.Combine(fixture.WorkDir, RegistryServerFixture.Unique("layout"));
-        Directory.CreateDirectory(layout);
-        BusyboxImage.Write(layout, RuntimeHost.Busybox!);
-        var image = $"{fixture.Host}/{repo}:v1";
-        var password = await fixture.LoginPasswordAsync();
-        var push = await Skopeo.RunAsync("--policy", fixture.PolicyPath, "copy", "--dest-creds", "AWS:" + password, "--dest-cert-dir", fixture.CertDir, $"oci:{layout}", "docker://" + image);
-        push.ExitCode.ShouldBe(0, push.StdErr);
+        var image = await fixture.PushBusyboxImageAsync("training/restart");
         var bucket = RegistryServerFixture.Unique("restart");
         (await fixture.Aws("s3", "mb", "s3://" + bucket)).ExitCode.ShouldBe(0);
         var data = Path.Combine(fixture.WorkDir, "data.txt");

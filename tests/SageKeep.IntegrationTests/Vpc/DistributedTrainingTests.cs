@@ -271,46 +271,9 @@ public sealed class DistributedTrainingTests(DistributedTrainingFixture fixture)
         await own.InitializeAsync();
         var dataDir = own.Server.DataDir;
         var tag = VpcNetwork.TagOf(dataDir);
-        ServerProcess server = own.Server;
-        ServerProcess? restarted = null;
         Setup? setup = null;
-        Task<(int ExitCode, string StdOut, string StdErr)> Aws(params string[] arguments) =>
-            AwsCli.RunAsync(server.BaseUrl, server.CaCertPath, RegistryServerFixture.AccessKeyId, RegistryServerFixture.SecretAccessKey, arguments);
-        async Task<JsonElement> Json(params string[] arguments)
-        {
-            var result = await Aws(arguments);
-            result.ExitCode.ShouldBe(0, $"aws {string.Join(' ', arguments)}: {result.StdErr}");
-            return RegistryServerFixture.Json(result.StdOut);
-        }
-
-        async Task KillServerAsync()
-        {
-            if (!server.HasExited)
-            {
-                using var process = System.Diagnostics.Process.GetProcessById(server.ProcessId);
-                process.Kill();
-                await process.WaitForExitAsync();
-            }
-        }
-
-        async Task RestartAsync()
-        {
-            await KillServerAsync();
-            if (restarted is not null)
-            {
-                await restarted.DisposeAsync();
-            }
-
-            restarted = await ServerProcess.StartAsync(
-                ["--account-id", RegistryServerFixture.AccountId, "--training-memory-bytes", RegistryServerFixture.TrainingMemoryBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), "--training-max-instances", "2"],
-                new Dictionary<string, string>
-                {
-                    ["SAGEKEEP_ROOT_ACCESS_KEY_ID"] = RegistryServerFixture.AccessKeyId,
-                    ["SAGEKEEP_ROOT_SECRET_ACCESS_KEY"] = RegistryServerFixture.SecretAccessKey,
-                },
-                dataDir: dataDir);
-            server = restarted;
-        }
+        Task<(int ExitCode, string StdOut, string StdErr)> Aws(params string[] arguments) => own.Aws(arguments);
+        Task<JsonElement> Json(params string[] arguments) => own.AwsJsonAsync(arguments);
 
         async Task<int> EnisAsync() =>
             (await Json("ec2", "describe-network-interfaces", "--filters", "Name=requester-managed,Values=true")).GetProperty("NetworkInterfaces").GetArrayLength();
@@ -337,14 +300,14 @@ public sealed class DistributedTrainingTests(DistributedTrainingFixture fixture)
             }
 
             // Killed and restarted while both instances train: re-attached, both ENIs stay.
-            await RestartAsync();
+            await own.RestartAsync();
             (await Json("sagemaker", "describe-training-job", "--training-job-name", job)).GetProperty("SecondaryStatus").GetString().ShouldBe("Training");
             (await EnisAsync()).ShouldBe(2);
             (await new RuncClient().ListAsync(setup.Prefix, CancellationToken.None)).Count(c => c.Status == "running").ShouldBe(2);
 
             // Killed again, and algo-2's container ends while no server runs: the next start fails the job under
             // algo-2's name and removes both containers, both ENIs and the cgroups.
-            await KillServerAsync();
+            await own.KillServerAsync();
             var second = (await new RuncClient().ListAsync(setup.Prefix, CancellationToken.None)).Single(c => c.Id.EndsWith("-2", StringComparison.Ordinal)).Id;
             await new RuncClient().KillAsync(second, "KILL", CancellationToken.None);
             for (var attempt = 0; attempt < 100 && (await new RuncClient().ListAsync(setup.Prefix, CancellationToken.None)).Any(c => c.Id == second && c.Status == "running"); attempt++)
@@ -352,7 +315,7 @@ public sealed class DistributedTrainingTests(DistributedTrainingFixture fixture)
                 await Task.Delay(100);
             }
 
-            await RestartAsync();
+            await own.RestartAsync();
             var failed = await Json("sagemaker", "describe-training-job", "--training-job-name", job);
             failed.GetProperty("TrainingJobStatus").GetString().ShouldBe("Failed", failed.ToString());
             failed.GetProperty("FailureReason").GetString()!.ShouldContain("training container of algo-2 ended while the server was not running");
@@ -368,11 +331,6 @@ public sealed class DistributedTrainingTests(DistributedTrainingFixture fixture)
         }
         finally
         {
-            if (restarted is not null)
-            {
-                await restarted.DisposeAsync();
-            }
-
             if (setup is not null)
             {
                 foreach (var left in await new RuncClient().ListAsync(setup.Prefix, CancellationToken.None))
@@ -414,15 +372,7 @@ public sealed class DistributedTrainingTests(DistributedTrainingFixture fixture)
 
     private static async Task<Setup> SetUpAsync(RegistryServerFixture fixture)
     {
-        var repo = RegistryServerFixture.Unique("dist/busybox");
-        await fixture.CreateRepositoryAsync(repo);
-        var layout = Path.Combine(fixture.WorkDir, RegistryServerFixture.Unique("layout"));
-        Directory.CreateDirectory(layout);
-        BusyboxImage.Write(layout, RuntimeHost.Busybox!);
-        var image = $"{fixture.Host}/{repo}:v1";
-        var password = await fixture.LoginPasswordAsync();
-        var push = await Skopeo.RunAsync("--policy", fixture.PolicyPath, "copy", "--dest-creds", "AWS:" + password, "--dest-cert-dir", fixture.CertDir, $"oci:{layout}", "docker://" + image);
-        push.ExitCode.ShouldBe(0, push.StdErr);
+        var image = await fixture.PushBusyboxImageAsync("dist/busybox");
 
         var bucket = RegistryServerFixture.Unique("dist-training");
         (await fixture.Aws("s3", "mb", "s3://" + bucket)).ExitCode.ShouldBe(0);

@@ -198,7 +198,6 @@ public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IC
         _workDir = own.WorkDir;
         var dataDir = own.Server.DataDir;
         var tag = VpcNetwork.TagOf(dataDir);
-        ServerProcess? restarted = null;
         string? vpcId = null, subnetId = null, group = null, vpceId = null;
         try
         {
@@ -213,16 +212,8 @@ public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IC
             var eniId = (await Ok("ec2", "describe-network-interfaces", "--filters", "Name=requester-managed,Values=true")).GetProperty("NetworkInterfaces").EnumerateArray().ShouldHaveSingleItem().GetProperty("NetworkInterfaceId").GetString();
 
             // Killed while the job trains: the restarted server re-attaches the job and keeps its agent ENI.
-            await own.Server.KillAsync();
-            restarted = await ServerProcess.StartAsync(
-                ["--account-id", RegistryServerFixture.AccountId, "--training-memory-bytes", RegistryServerFixture.TrainingMemoryBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-                new Dictionary<string, string>
-                {
-                    ["SAGEKEEP_ROOT_ACCESS_KEY_ID"] = RegistryServerFixture.AccessKeyId,
-                    ["SAGEKEEP_ROOT_SECRET_ACCESS_KEY"] = RegistryServerFixture.SecretAccessKey,
-                },
-                dataDir: dataDir);
-            _server = restarted;
+            await own.RestartAsync();
+            _server = own.Server;
             (await Ok("sagemaker", "describe-training-job", "--training-job-name", job)).GetProperty("SecondaryStatus").GetString().ShouldBe("Training");
             (await Ok("ec2", "describe-network-interfaces", "--filters", "Name=requester-managed,Values=true")).GetProperty("NetworkInterfaces").EnumerateArray().ShouldHaveSingleItem().GetProperty("NetworkInterfaceId").GetString().ShouldBe(eniId);
 
@@ -242,11 +233,6 @@ public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IC
         }
         finally
         {
-            if (restarted is not null)
-            {
-                await restarted.DisposeAsync();
-            }
-
             var prefix = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dataDir))))[..6];
             foreach (var left in await new RuncClient().ListAsync($"sk{prefix}-", CancellationToken.None))
             {
@@ -268,15 +254,7 @@ public sealed class IsolatedVpcTrainingTests(RegistryServerFixture fixture) : IC
 
     private async Task<Setup> SetUpAsync(RegistryServerFixture registry)
     {
-        var repo = RegistryServerFixture.Unique("iso/busybox");
-        await registry.CreateRepositoryAsync(repo);
-        var layout = Path.Combine(registry.WorkDir, RegistryServerFixture.Unique("layout"));
-        Directory.CreateDirectory(layout);
-        BusyboxImage.Write(layout, RuntimeHost.Busybox!);
-        var image = $"{registry.Host}/{repo}:v1";
-        var password = await registry.LoginPasswordAsync();
-        var push = await Skopeo.RunAsync("--policy", registry.PolicyPath, "copy", "--dest-creds", "AWS:" + password, "--dest-cert-dir", registry.CertDir, $"oci:{layout}", "docker://" + image);
-        push.ExitCode.ShouldBe(0, push.StdErr);
+        var image = await registry.PushBusyboxImageAsync("iso/busybox");
 
         var bucket = RegistryServerFixture.Unique("iso-training");
         await Ok("s3", "mb", "s3://" + bucket);

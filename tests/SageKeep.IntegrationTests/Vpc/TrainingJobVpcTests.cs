@@ -143,46 +143,8 @@ public sealed class TrainingJobVpcTests(RegistryServerFixture fixture) : IClassF
         await own.InitializeAsync();
         var dataDir = own.Server.DataDir;
         var tag = VpcNetwork.TagOf(dataDir);
-        ServerProcess server = own.Server;
-        ServerProcess? restarted = null;
-        Task<(int ExitCode, string StdOut, string StdErr)> Aws(params string[] arguments) =>
-            Infrastructure.AwsCli.RunAsync(server.BaseUrl, server.CaCertPath, RegistryServerFixture.AccessKeyId, RegistryServerFixture.SecretAccessKey, arguments);
-        async Task<JsonElement> Json(params string[] arguments)
-        {
-            var result = await Aws(arguments);
-            result.ExitCode.ShouldBe(0, $"aws {string.Join(' ', arguments)}: {result.StdErr}");
-            return RegistryServerFixture.Json(result.StdOut);
-        }
-
-        async Task KillServerAsync()
-        {
-            if (!server.HasExited)
-            {
-                using var process = System.Diagnostics.Process.GetProcessById(server.ProcessId);
-                process.Kill();
-                await process.WaitForExitAsync();
-            }
-        }
-
-        async Task RestartAsync()
-        {
-            await KillServerAsync();
-
-            if (restarted is not null)
-            {
-                await restarted.DisposeAsync();
-            }
-
-            restarted = await ServerProcess.StartAsync(
-                ["--account-id", RegistryServerFixture.AccountId, "--training-memory-bytes", RegistryServerFixture.TrainingMemoryBytes.ToString(CultureInfo.InvariantCulture)],
-                new Dictionary<string, string>
-                {
-                    ["SAGEKEEP_ROOT_ACCESS_KEY_ID"] = RegistryServerFixture.AccessKeyId,
-                    ["SAGEKEEP_ROOT_SECRET_ACCESS_KEY"] = RegistryServerFixture.SecretAccessKey,
-                },
-                dataDir: dataDir);
-            server = restarted;
-        }
+        Task<(int ExitCode, string StdOut, string StdErr)> Aws(params string[] arguments) => own.Aws(arguments);
+        Task<JsonElement> Json(params string[] arguments) => own.AwsJsonAsync(arguments);
 
         try
         {
@@ -209,14 +171,14 @@ public sealed class TrainingJobVpcTests(RegistryServerFixture fixture) : IClassF
             }
 
             // Killed and restarted while the job trains: re-attached, its ENI and namespace stay.
-            await RestartAsync();
+            await own.RestartAsync();
             (await Json("sagemaker", "describe-training-job", "--training-job-name", job)).GetProperty("SecondaryStatus").GetString().ShouldBe("Training");
             (await Json("ec2", "describe-network-interfaces", "--filters", "Name=requester-managed,Values=true")).GetProperty("NetworkInterfaces").EnumerateArray().Single().GetProperty("NetworkInterfaceId").GetString().ShouldBe(eniId);
             (await VpcHostChecks.NamespacesWithPrefixAsync($"ske{tag}-")).ShouldBe([$"ske{tag}-{eniId}"]);
 
             // Killed again, and the container ends while no server runs: the next start fails the job and removes its ENI.
             var container = (await new RuncClient().ListAsync(setup.Prefix, CancellationToken.None)).Single().Id;
-            await KillServerAsync();
+            await own.KillServerAsync();
 
             await new RuncClient().KillAsync(container, "KILL", CancellationToken.None);
             for (var attempt = 0; attempt < 100 && (await new RuncClient().ListAsync(setup.Prefix, CancellationToken.None)).Any(c => c.Status == "running"); attempt++)
@@ -224,7 +186,7 @@ public sealed class TrainingJobVpcTests(RegistryServerFixture fixture) : IClassF
                 await Task.Delay(100);
             }
 
-            await RestartAsync();
+            await own.RestartAsync();
             var failed = await Json("sagemaker", "describe-training-job", "--training-job-name", job);
             failed.GetProperty("TrainingJobStatus").GetString().ShouldBe("Failed", failed.ToString());
             (await Json("ec2", "describe-network-interfaces", "--filters", "Name=requester-managed,Values=true")).GetProperty("NetworkInterfaces").GetArrayLength().ShouldBe(0);
@@ -238,11 +200,6 @@ public sealed class TrainingJobVpcTests(RegistryServerFixture fixture) : IClassF
         }
         finally
         {
-            if (restarted is not null)
-            {
-                await restarted.DisposeAsync();
-            }
-
             var prefix = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dataDir))))[..6];
             foreach (var left in await new RuncClient().ListAsync($"sk{prefix}-", CancellationToken.None))
             {
@@ -387,15 +344,7 @@ public sealed class TrainingJobVpcTests(RegistryServerFixture fixture) : IClassF
 
     private static async Task<Setup> SetUpAsync(RegistryServerFixture fixture)
     {
-        var repo = RegistryServerFixture.Unique("vpc/busybox");
-        await fixture.CreateRepositoryAsync(repo);
-        var layout = Path.Combine(fixture.WorkDir, RegistryServerFixture.Unique("layout"));
-        Directory.CreateDirectory(layout);
-        BusyboxImage.Write(layout, RuntimeHost.Busybox!);
-        var image = $"{fixture.Host}/{repo}:v1";
-        var password = await fixture.LoginPasswordAsync();
-        var push = await Skopeo.RunAsync("--policy", fixture.PolicyPath, "copy", "--dest-creds", "AWS:" + password, "--dest-cert-dir", fixture.CertDir, $"oci:{layout}", "docker://" + image);
-        push.ExitCode.ShouldBe(0, push.StdErr);
+        var image = await fixture.PushBusyboxImageAsync("vpc/busybox");
 
         var bucket = RegistryServerFixture.Unique("vpc-training");
         (await fixture.Aws("s3", "mb", "s3://" + bucket)).ExitCode.ShouldBe(0);
