@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using SageKeep.IntegrationTests.Infrastructure;
 using SageKeep.Security.Credentials;
 using SageKeep.Server;
-using SageKeep.Server.Configuration;
 using SageKeep.Server.Credentials;
 using SageKeep.Server.Protocols;
 
@@ -22,24 +21,18 @@ public sealed class AuditTrailTests : IAsyncLifetime
     private readonly string _dataDir = ServerProcess.CreateTempDirectory();
     private readonly PrincipalInfo _user = new("123456789012", UserArn, "AIDAAUDITEEEXAMPLE001", PrincipalType.User, AccessKeyGenerator.NewAccessKeyId());
     private readonly string _secret = AccessKeyGenerator.NewSecretAccessKey();
+    private InProcessServer _host = null!;
     private SageKeepServer _server = null!;
 
     public async Task InitializeAsync()
     {
-        var settings = new ServerSettings { DataDirectory = _dataDir, Port = ServerProcess.FreePort(), AccountId = "123456789012" };
-        var created = await SageKeepServer.CreateAsync(settings, services => services.AddOperation<ListNotebookInstancesProbe>(), CancellationToken.None);
-        _server = created.Server.ShouldNotBeNull(created.Error);
-        (await _server.StartAsync(CancellationToken.None)).ShouldBeNull();
+        _host = await InProcessServer.StartAsync(_dataDir, settings => settings with { AccountId = "123456789012" }, services => services.AddOperation<ListNotebookInstancesProbe>());
+        _server = _host.Server;
         var keys = _server.Services.GetRequiredService<AccessKeyStore>();
         (await keys.AddAsync(_user, _secret, CredentialStatus.Active, CancellationToken.None)).ShouldBeTrue();
     }
 
-    public async Task DisposeAsync()
-    {
-        await _server.StopAsync(CancellationToken.None);
-        await _server.DisposeAsync();
-        Directory.Delete(_dataDir, recursive: true);
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task EveryCall_AllowedDeniedOrRefused_IsInTheTrail_WithoutSecrets()

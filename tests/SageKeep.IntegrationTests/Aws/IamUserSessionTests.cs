@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using SageKeep.IntegrationTests.Infrastructure;
 using SageKeep.Security.Credentials;
 using SageKeep.Server;
-using SageKeep.Server.Configuration;
 using SageKeep.Server.Credentials;
 
 namespace SageKeep.IntegrationTests.Aws;
@@ -19,24 +18,18 @@ public sealed class IamUserSessionTests : IAsyncLifetime
     private readonly string _dataDir = ServerProcess.CreateTempDirectory();
     private readonly PrincipalInfo _alice = new("123456789012", UserArn, UserId, PrincipalType.User, AccessKeyGenerator.NewAccessKeyId());
     private readonly string _secret = AccessKeyGenerator.NewSecretAccessKey();
+    private InProcessServer _host = null!;
     private SageKeepServer _server = null!;
 
     public async Task InitializeAsync()
     {
-        var settings = new ServerSettings { DataDirectory = _dataDir, Port = ServerProcess.FreePort() };
-        var created = await SageKeepServer.CreateAsync(settings, null, CancellationToken.None);
-        _server = created.Server.ShouldNotBeNull(created.Error);
-        (await _server.StartAsync(CancellationToken.None)).ShouldBeNull();
+        _host = await InProcessServer.StartAsync(_dataDir);
+        _server = _host.Server;
         var keys = _server.Services.GetRequiredService<AccessKeyStore>();
         (await keys.AddAsync(_alice, _secret, CredentialStatus.Active, CancellationToken.None)).ShouldBeTrue();
     }
 
-    public async Task DisposeAsync()
-    {
-        await _server.StopAsync(CancellationToken.None);
-        await _server.DisposeAsync();
-        Directory.Delete(_dataDir, recursive: true);
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task GetSessionToken_AsAnIamUser_LastsUpToThirtySixHoursAndActsAsTheUser()

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SageKeep.IntegrationTests.Infrastructure;
 using SageKeep.Server;
-using SageKeep.Server.Configuration;
 
 namespace SageKeep.IntegrationTests.Aws;
 
@@ -18,22 +17,16 @@ public sealed class SessionExpiryTests : IAsyncLifetime
 {
     private readonly string _dataDir = ServerProcess.CreateTempDirectory();
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow.AddHours(-2));
+    private InProcessServer _host = null!;
     private SageKeepServer _server = null!;
 
     public async Task InitializeAsync()
     {
-        var settings = new ServerSettings { DataDirectory = _dataDir, Port = ServerProcess.FreePort() };
-        var created = await SageKeepServer.CreateAsync(settings, services => services.AddSingleton<TimeProvider>(_clock), CancellationToken.None);
-        _server = created.Server.ShouldNotBeNull(created.Error);
-        (await _server.StartAsync(CancellationToken.None)).ShouldBeNull();
+        _host = await InProcessServer.StartAsync(_dataDir, services: services => services.AddSingleton<TimeProvider>(_clock));
+        _server = _host.Server;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _server.StopAsync(CancellationToken.None);
-        await _server.DisposeAsync();
-        Directory.Delete(_dataDir, recursive: true);
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task SessionToken_PastItsExpiry_IsRefusedWithExpiredToken()

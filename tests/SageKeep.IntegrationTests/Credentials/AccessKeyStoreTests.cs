@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using SageKeep.IntegrationTests.Infrastructure;
 using SageKeep.Security.Credentials;
 using SageKeep.Server;
-using SageKeep.Server.Configuration;
 using SageKeep.Server.Credentials;
 
 namespace SageKeep.IntegrationTests.Credentials;
@@ -16,22 +15,16 @@ namespace SageKeep.IntegrationTests.Credentials;
 public sealed class AccessKeyStoreTests : IAsyncLifetime
 {
     private readonly string _dataDir = ServerProcess.CreateTempDirectory();
+    private InProcessServer _host = null!;
     private SageKeepServer _server = null!;
 
     public async Task InitializeAsync()
     {
-        var settings = new ServerSettings { DataDirectory = _dataDir, Port = ServerProcess.FreePort() };
-        var created = await SageKeepServer.CreateAsync(settings, null, CancellationToken.None);
-        _server = created.Server.ShouldNotBeNull(created.Error);
-        (await _server.StartAsync(CancellationToken.None)).ShouldBeNull();
+        _host = await InProcessServer.StartAsync(_dataDir);
+        _server = _host.Server;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _server.StopAsync(CancellationToken.None);
-        await _server.DisposeAsync();
-        Directory.Delete(_dataDir, recursive: true);
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task FirstStart_GeneratesARootKeyOnce_AndTheDatabaseHoldsNoSecretInTheClear()

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using SageKeep.IntegrationTests.Infrastructure;
 using SageKeep.Server;
-using SageKeep.Server.Configuration;
 using SageKeep.Server.Hosting;
 
 namespace SageKeep.IntegrationTests.Hosting;
@@ -17,22 +16,16 @@ public sealed class RequestLimitsTests : IAsyncLifetime
 {
     private const long Limit = 4096;
     private readonly string _dataDir = ServerProcess.CreateTempDirectory();
+    private InProcessServer _host = null!;
     private SageKeepServer _server = null!;
 
     public async Task InitializeAsync()
     {
-        var settings = new ServerSettings { DataDirectory = _dataDir, Port = ServerProcess.FreePort(), MaxRequestBodyBytes = Limit };
-        var created = await SageKeepServer.CreateAsync(settings, services => services.AddSingleton<IApiEndpoint, BodyLengthEndpoint>(), CancellationToken.None);
-        _server = created.Server.ShouldNotBeNull(created.Error);
-        (await _server.StartAsync(CancellationToken.None)).ShouldBeNull();
+        _host = await InProcessServer.StartAsync(_dataDir, settings => settings with { MaxRequestBodyBytes = Limit }, services => services.AddSingleton<IApiEndpoint, BodyLengthEndpoint>());
+        _server = _host.Server;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _server.StopAsync(CancellationToken.None);
-        await _server.DisposeAsync();
-        Directory.Delete(_dataDir, recursive: true);
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Body_WithinTheLimit_ReachesTheRegisteredEndpoint()

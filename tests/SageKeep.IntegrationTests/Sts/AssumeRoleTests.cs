@@ -6,7 +6,6 @@ using Amazon.SecurityToken.Model;
 using Microsoft.Extensions.DependencyInjection;
 using SageKeep.IntegrationTests.Infrastructure;
 using SageKeep.Server;
-using SageKeep.Server.Configuration;
 
 namespace SageKeep.IntegrationTests.Sts;
 
@@ -23,6 +22,7 @@ public sealed class AssumeRoleTests : IAsyncLifetime
     private const string ExternalId = "partner-7731";
     private readonly string _dataDir = ServerProcess.CreateTempDirectory();
     private readonly OffsetTimeProvider _clock = new();
+    private InProcessServer _host = null!;
     private SageKeepServer _server = null!;
     private (string Id, string Secret) _root;
     private (string Id, string Secret) _dev;
@@ -30,10 +30,8 @@ public sealed class AssumeRoleTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var settings = new ServerSettings { DataDirectory = _dataDir, Port = ServerProcess.FreePort(), AccountId = Account };
-        var created = await SageKeepServer.CreateAsync(settings, services => services.AddSingleton<TimeProvider>(_clock), CancellationToken.None);
-        _server = created.Server.ShouldNotBeNull(created.Error);
-        (await _server.StartAsync(CancellationToken.None)).ShouldBeNull();
+        _host = await InProcessServer.StartAsync(_dataDir, settings => settings with { AccountId = Account }, services => services.AddSingleton<TimeProvider>(_clock));
+        _server = _host.Server;
         var root = await _server.EnsureRootCredentialsAsync(new Dictionary<string, string?>(), CancellationToken.None);
         _root = (root.AccessKeyId!, root.SecretAccessKey!);
 
@@ -51,12 +49,7 @@ public sealed class AssumeRoleTests : IAsyncLifetime
         await Root("iam", "create-role", "--role-name", "Chained", "--max-session-duration", "43200", "--assume-role-policy-document", Trust("arn:aws:iam::123456789012:role/Reader"));
     }
 
-    public async Task DisposeAsync()
-    {
-        await _server.StopAsync(CancellationToken.None);
-        await _server.DisposeAsync();
-        Directory.Delete(_dataDir, recursive: true);
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task AssumeRole_ByATrustedUser_GivesASessionThatActsAsTheRole()
