@@ -33,7 +33,7 @@ internal sealed partial class RegistryEndpoint
             if (!TryParseRange(range, length, out start, out end))
             {
                 response.Headers.ContentRange = string.Create(CultureInfo.InvariantCulture, $"bytes */{length}");
-                await WriteErrorAsync(context, call, new RegistryError("BLOB_UNKNOWN", "the requested range is not satisfiable", 416)).ConfigureAwait(false);
+                await WriteErrorAsync(context, call, RegistryError.RangeInvalid($"the requested range is not satisfiable: the blob has {length} bytes")).ConfigureAwait(false);
                 return;
             }
 

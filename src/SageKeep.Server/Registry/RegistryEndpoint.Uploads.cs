@@ -33,6 +33,12 @@ internal sealed partial class RegistryEndpoint
             }
 
             await FinishAsync(context, call, route.Name, session, digest, ct).ConfigureAwait(false);
+            if (context.Response.StatusCode != 201)
+            {
+                // A refused monolithic upload leaves no session behind (the client never saw its id).
+                uploads.Cancel(session.Id);
+            }
+
             return;
         }
 
@@ -97,7 +103,13 @@ internal sealed partial class RegistryEndpoint
                 {
                     if (!TryParseChunkRange(contentRange, out var first, out var last))
                     {
-                        await WriteErrorAsync(context, call, RegistryError.RangeInvalid()).ConfigureAwait(false);
+                        await WriteErrorAsync(context, call, RegistryError.BlobUploadInvalid($"Content-Range must be <start>-<end>, got '{Logging.LogText.Clean(contentRange)}'")).ConfigureAwait(false);
+                        return;
+                    }
+
+                    if (last >= RegistryLimits.MaxBlobBytes)
+                    {
+                        await WriteErrorAsync(context, call, RegistryError.TooLarge($"a blob may be at most {RegistryLimits.MaxBlobBytes} bytes")).ConfigureAwait(false);
                         return;
                     }
 
