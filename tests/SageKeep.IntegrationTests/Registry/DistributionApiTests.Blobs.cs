@@ -62,6 +62,17 @@ public sealed partial class DistributionApiTests
 
         await ExpectErrorAsync(response, HttpStatusCode.RequestedRangeNotSatisfiable, "RANGE_INVALID");
         Header(response, "Content-Range").ShouldBe("bytes */1000");
+
+        // A Range header that is not one byte range is ignored (RFC 9110): the whole blob, 200.
+        foreach (var ignored in new[] { "bytes=abc", "items=0-10", "bytes=0-1,5-6", "bytes=20-10" })
+        {
+            using var whole = new HttpRequestMessage(HttpMethod.Get, $"/v2/{repository}/blobs/{digest}");
+            whole.Headers.TryAddWithoutValidation("Range", ignored);
+            using var full = await client.SendAsync(whole);
+            full.StatusCode.ShouldBe(HttpStatusCode.OK, ignored);
+            (await full.Content.ReadAsByteArrayAsync()).Length.ShouldBe(1000);
+            full.Content.Headers.Contains("Content-Range").ShouldBeFalse();
+        }
     }
 
     [Fact]
