@@ -171,9 +171,11 @@ internal sealed partial class RegistryEndpoint
         }
 
         var last = query["last"].ToString() is { Length: > 0 } l ? l : null;
-        var tags = limit == 0 ? [] : await store.ListTagsAsync(route.Name, last, limit, ct).ConfigureAwait(false);
-        if (tags.Count == limit && limit > 0)
+        // One tag more than the page holds tells whether a next page exists: Link only then.
+        var tags = limit == 0 ? [] : await store.ListTagsAsync(route.Name, last, limit + 1, ct).ConfigureAwait(false);
+        if (tags.Count > limit)
         {
+            tags.RemoveAt(limit);
             context.Response.Headers.Link = $"</v2/{route.Name}/tags/list?n={limit.ToString(CultureInfo.InvariantCulture)}&last={Uri.EscapeDataString(tags[^1])}>; rel=\"next\"";
         }
 

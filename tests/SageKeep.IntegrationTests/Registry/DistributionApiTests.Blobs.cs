@@ -99,6 +99,21 @@ public sealed partial class DistributionApiTests
     }
 
     [Fact]
+    public async Task BlobDelete_IsUnsupported_AndTheBlobStays()
+    {
+        var (client, repository) = await NewRepositoryAsync();
+        using var _ = client;
+        var content = RandomBytes(100);
+        var digest = await PushBlobAsync(client, repository, content);
+
+        // Blobs go with garbage collection once no manifest references them; the API does not delete them (end-10 is optional).
+        using var delete = await client.DeleteAsync($"/v2/{repository}/blobs/{digest}");
+
+        await ExpectErrorAsync(delete, HttpStatusCode.MethodNotAllowed, "UNSUPPORTED");
+        (await client.GetByteArrayAsync($"/v2/{repository}/blobs/{digest}")).ShouldBe(content);
+    }
+
+    [Fact]
     public async Task Mount_FromAReadableRepositoryHoldingTheBlob_Answers201_AndTheContentIsStoredOnce()
     {
         var (client, source) = await NewRepositoryAsync("dist/source");

@@ -81,9 +81,15 @@ public sealed partial class DistributionApiTests
             await ExpectErrorAsync(response, HttpStatusCode.BadRequest, "PAGINATION_NUMBER_INVALID");
         }
 
-        // The last page holds fewer than n: no Link.
-        using var last = await client.GetAsync($"/v2/{repository}/tags/list?n=3&last=b");
-        last.Headers.Contains("Link").ShouldBeFalse();
+        // No Link once nothing follows: neither on a short last page nor on a full one that ends the list.
+        foreach (var query in new[] { "?n=3&last=b", "?n=2&last=b", "?n=4", "?n=0" })
+        {
+            using var last = await client.GetAsync($"/v2/{repository}/tags/list{query}");
+            last.Headers.Contains("Link").ShouldBeFalse(query);
+        }
+
+        using var more = await client.GetAsync($"/v2/{repository}/tags/list?n=3");
+        Header(more, "Link").ShouldBe($"</v2/{repository}/tags/list?n=3&last=c>; rel=\"next\"");
     }
 
     [Fact]
@@ -151,6 +157,21 @@ public sealed partial class DistributionApiTests
         RegistryServerFixture.Json(await withPlain.Content.ReadAsStringAsync()).GetProperty("manifests").EnumerateArray()
             .Single(m => m.GetProperty("digest").GetString() == plainDigest).GetProperty("artifactType").GetString()
             .ShouldBe("application/vnd.oci.image.config.v1+json");
+
+        // A subject the repository does not hold is accepted all the same (the spec's order-free push).
+        var absent = (Sha256(RandomBytes(16)), 123L, OciManifest);
+        var (orphan, orphanDigest) = await ImageManifestAsync(client, repository, artifactType: Sbom, subject: absent);
+        using (var put = await PutManifestAsync(client, repository, orphanDigest, OciManifest, orphan))
+        {
+            put.StatusCode.ShouldBe(HttpStatusCode.Created, await put.Content.ReadAsStringAsync());
+            Header(put, "OCI-Subject").ShouldBe(absent.Item1);
+        }
+
+        using (var orphans = await client.GetAsync($"/v2/{repository}/referrers/{absent.Item1}"))
+        {
+            RegistryServerFixture.Json(await orphans.Content.ReadAsStringAsync()).GetProperty("manifests").EnumerateArray()
+                .Select(m => m.GetProperty("digest").GetString()).ShouldBe([orphanDigest]);
+        }
 
         // A digest nothing refers to: an empty index, not an error. A malformed one: DIGEST_INVALID.
         using var none = await client.GetAsync($"/v2/{repository}/referrers/{sbomDigest}");
