@@ -103,7 +103,9 @@ internal sealed partial class RegistryEndpoint
                 {
                     if (!TryParseChunkRange(contentRange, out var first, out var last))
                     {
-                        await WriteErrorAsync(context, call, RegistryError.BlobUploadInvalid($"Content-Range must be <start>-<end>, got '{Logging.LogText.Clean(contentRange)}'")).ConfigureAwait(false);
+                        // The spec's 416 for an invalid Content-Range, with the upload's current state to resume from.
+                        WriteUploadHeaders(context, route.Name, session.Id, session.Size);
+                        await WriteErrorAsync(context, call, RegistryError.RangeInvalid($"Content-Range must be <start>-<end>, got '{Logging.LogText.Clean(contentRange)}'")).ConfigureAwait(false);
                         return;
                     }
 
@@ -122,7 +124,7 @@ internal sealed partial class RegistryEndpoint
                 {
                     if (error.Status == 416)
                     {
-                        context.Response.Headers.Range = string.Create(CultureInfo.InvariantCulture, $"0-{Math.Max(0, size - 1)}");
+                        WriteUploadHeaders(context, route.Name, session.Id, size);
                     }
 
                     await WriteErrorAsync(context, call, error).ConfigureAwait(false);

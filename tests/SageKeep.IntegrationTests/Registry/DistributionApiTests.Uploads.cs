@@ -151,14 +151,16 @@ public sealed partial class DistributionApiTests
             using var refused = await client.PatchAsync(location, stray);
             await ExpectErrorAsync(refused, HttpStatusCode.RequestedRangeNotSatisfiable, "RANGE_INVALID");
             Header(refused, "Range").ShouldBe("0-19999");
+            refused.Headers.Location!.ToString().ShouldBe(location);
         }
 
-        // A Content-Range that is not <start>-<end> is a plain 400.
+        // A Content-Range that is not <start>-<end> is a 416 as well (the spec), with the state to resume from.
         using (var malformed = Octets(content[20_000..]))
         {
             malformed.Headers.TryAddWithoutValidation("Content-Range", "twenty-thousand");
             using var refused = await client.PatchAsync(location, malformed);
-            await ExpectErrorAsync(refused, HttpStatusCode.BadRequest, "BLOB_UPLOAD_INVALID");
+            await ExpectErrorAsync(refused, HttpStatusCode.RequestedRangeNotSatisfiable, "RANGE_INVALID");
+            Header(refused, "Range").ShouldBe("0-19999");
         }
 
         using var put = await client.PutAsync($"{location}?digest={digest}", Octets(content[20_000..]));
