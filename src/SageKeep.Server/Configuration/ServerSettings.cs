@@ -96,6 +96,9 @@ public sealed record ServerSettings
     /// <summary>Cap on a training container's memory; instance types are scaled down to it (null: three quarters of the host's).</summary>
     public long? TrainingMemoryBytes { get; init; }
 
+    /// <summary>How long a registry blob upload may stay idle before it and its partial data are gone (default one hour).</summary>
+    public TimeSpan RegistryUploadIdleTimeout { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>Training instances (containers) that run at once; a distributed job takes InstanceCount of them.</summary>
     public int TrainingMaxInstances { get; init; } = 1;
 

@@ -30,6 +30,7 @@ public static class SettingKeys
     public static readonly SettingKey ObjectStoreSecretAccessKey = new("objectStoreSecretAccessKey", "SAGEKEEP_OBJECT_STORE_SECRET_ACCESS_KEY", "--object-store-secret-access-key", "secret access key for the external object store");
     public static readonly SettingKey TrainingMemoryBytes = new("trainingMemoryBytes", "SAGEKEEP_TRAINING_MEMORY_BYTES", "--training-memory-bytes", "most memory one training container may use (instance types are scaled down to it; default: three quarters of the host's)");
     public static readonly SettingKey TrainingMaxInstances = new("trainingMaxInstances", "SAGEKEEP_TRAINING_MAX_INSTANCES", "--training-max-instances", "training instances (containers) that run at once; a job's InstanceCount counts them all, a larger one is refused (default 1; without trainingMemoryBytes each container gets its share of three quarters of the host's memory)");
+    public static readonly SettingKey RegistryUploadIdleTimeoutSeconds = new("registryUploadIdleTimeoutSeconds", "SAGEKEEP_REGISTRY_UPLOAD_IDLE_TIMEOUT_SECONDS", "--registry-upload-idle-timeout-seconds", "seconds a registry blob upload may stay idle before it is gone with its partial data (default 3600, 1-86400)");
     public static readonly SettingKey ObjectStoreCaBundle = new("objectStoreCaBundle", "SAGEKEEP_OBJECT_STORE_CA_BUNDLE", "--object-store-ca-bundle", "certificate (PEM) the external object store must present");
 
     public static readonly SettingKey InferenceStartTimeoutSeconds = new("inferenceStartTimeoutSeconds", "SAGEKEEP_INFERENCE_START_TIMEOUT_SECONDS", "--inference-start-timeout-seconds", "seconds an endpoint instance has to answer GET /ping with 200 (default 240)");
@@ -44,7 +45,7 @@ public static class SettingKeys
         S3Domain, ObjectStoreEndpoint, ObjectStoreAccessKeyId, ObjectStoreSecretAccessKey, ObjectStoreCaBundle,
         TrainingMemoryBytes, TrainingMaxInstances,
         InferenceStartTimeoutSeconds, InferenceMaxPayloadBytes, InferenceHealthCheckIntervalSeconds, InferenceHealthCheckFailures,
-        MetricsEndpoint,
+        MetricsEndpoint, RegistryUploadIdleTimeoutSeconds,
     ];
 
     public static SettingKey? FindByFileKey(string key) =>

@@ -175,6 +175,13 @@ public static class SettingsLoader
                 : (null, Bad("a count between 1 and 100"));
         }
 
+        if (raw.Key == SettingKeys.RegistryUploadIdleTimeoutSeconds)
+        {
+            return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var idle) && idle is >= 1 and <= 86400
+                ? (s with { RegistryUploadIdleTimeout = TimeSpan.FromSeconds(idle) }, null)
+                : (null, Bad("a number of seconds between 1 and 86400"));
+        }
+
         if (raw.Key == SettingKeys.MetricsEndpoint)
         {
             return bool.TryParse(value, out var metrics) ? (s with { MetricsEndpoint = metrics }, null) : (null, Bad("true or false"));

@@ -28,16 +28,16 @@ internal sealed partial class RegistryEndpoint
         response.ContentType = "application/octet-stream";
         long start = 0, end = length - 1;
         var status = 200;
-        if (context.Request.Headers.Range.ToString() is { Length: > 0 } range)
+        if (context.Request.Headers.Range.ToString() is { Length: > 0 } range && ReadRange(range, length, out var from, out var to) is { } satisfiable)
         {
-            if (!TryParseRange(range, length, out start, out end))
+            if (!satisfiable)
             {
                 response.Headers.ContentRange = string.Create(CultureInfo.InvariantCulture, $"bytes */{length}");
-                await WriteErrorAsync(context, call, new RegistryError("BLOB_UNKNOWN", "the requested range is not satisfiable", 416)).ConfigureAwait(false);
+                await WriteErrorAsync(context, call, RegistryError.RangeInvalid($"the requested range is not satisfiable: the blob has {length} bytes")).ConfigureAwait(false);
                 return;
             }
 
-            status = 206;
+            (start, end, status) = (from, to, 206);
             response.Headers.ContentRange = string.Create(CultureInfo.InvariantCulture, $"bytes {start}-{end}/{length}");
         }
 
@@ -68,51 +68,55 @@ internal sealed partial class RegistryEndpoint
         }
     }
 
-    /// <summary><c>bytes=a-b</c>, <c>bytes=a-</c> or <c>bytes=-n</c> (one range only).</summary>
-    internal static bool TryParseRange(string header, long length, out long start, out long end)
+    /// <summary>
+    /// One range <c>bytes=a-b</c>, <c>bytes=a-</c> or <c>bytes=-n</c>: true when it is satisfiable, false when it lies
+    /// past the blob's end (416), null when the header is not one such range and is ignored (RFC 9110 §14.2: the
+    /// whole blob is sent).
+    /// </summary>
+    internal static bool? ReadRange(string header, long length, out long start, out long end)
     {
         start = 0;
         end = length - 1;
-        if (!header.StartsWith("bytes=", StringComparison.OrdinalIgnoreCase) || header.Contains(',', StringComparison.Ordinal) || length == 0)
+        if (!header.StartsWith("bytes=", StringComparison.OrdinalIgnoreCase) || header.Contains(',', StringComparison.Ordinal))
         {
-            return false;
+            return null;
         }
 
         var spec = header.AsSpan(6).Trim();
         var dash = spec.IndexOf('-');
         if (dash < 0)
         {
-            return false;
+            return null;
         }
 
         var first = spec[..dash].Trim();
         var last = spec[(dash + 1)..].Trim();
         if (first.Length == 0)
         {
-            if (!long.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out var suffix) || suffix == 0)
+            if (!long.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out var suffix))
             {
-                return false;
+                return null;
             }
 
             start = Math.Max(0, length - suffix);
-            return true;
+            return suffix > 0 && length > 0;
         }
 
-        if (!long.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out start) || start >= length)
+        if (!long.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out start))
         {
-            return false;
+            return null;
         }
 
         if (last.Length > 0)
         {
             if (!long.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out end) || end < start)
             {
-                return false;
+                return null;
             }
 
             end = Math.Min(end, length - 1);
         }
 
-        return true;
+        return start < length;
     }
 }

@@ -91,7 +91,15 @@ internal sealed partial class RegistryEndpoint
             return;
         }
 
-        // Step 4: bytes first (content-addressed, harmless if the row never comes), then the rows in one transaction.
+        // Step 4: everything it references must be in this repository; checked before any byte is written so a
+        // refused manifest leaves nothing behind (the transaction below checks again).
+        if (await FirstMissingAsync(name, parsed, ct).ConfigureAwait(false) is { } absent)
+        {
+            await WriteErrorAsync(context, call, MissingReference(parsed, absent)).ConfigureAwait(false);
+            return;
+        }
+
+        // Step 5: bytes first (content-addressed, harmless if the row never comes), then the rows in one transaction.
         await blobs.PutAsync(digest, body, ct).ConfigureAwait(false);
         var record = new ManifestRecord(name, digest, parsed.MediaType, body.Length, parsed.ArtifactType, parsed.SubjectDigest, parsed.ImageSize, time.GetUtcNow());
         var tag = isDigest ? null : reference;
@@ -102,9 +110,7 @@ internal sealed partial class RegistryEndpoint
                 return;
             case PutManifestOutcome.ReferenceUnknown:
                 var missing = await FirstMissingAsync(name, parsed, ct).ConfigureAwait(false);
-                await WriteErrorAsync(context, call, parsed.References.FirstOrDefault(r => r.Digest == missing)?.IsManifest == true
-                    ? RegistryError.ManifestInvalid($"the index references manifest {missing}, which is not in this repository")
-                    : RegistryError.ManifestBlobUnknown(missing ?? "?")).ConfigureAwait(false);
+                await WriteErrorAsync(context, call, MissingReference(parsed, missing ?? "?")).ConfigureAwait(false);
                 return;
             case PutManifestOutcome.TagImmutable:
                 await WriteErrorAsync(context, call, RegistryError.TagInvalid(
@@ -129,6 +135,12 @@ internal sealed partial class RegistryEndpoint
 
         response.ContentLength = 0;
     }
+
+    /// <summary>MANIFEST_BLOB_UNKNOWN (as distribution answers for a missing layer, config or index child) with what is missing.</summary>
+    private static RegistryError MissingReference(ParsedManifest parsed, string missing) =>
+        parsed.References.FirstOrDefault(r => r.Digest == missing)?.IsManifest == true
+            ? new("MANIFEST_BLOB_UNKNOWN", $"the index references manifest {missing}, which is not in this repository", 400)
+            : RegistryError.ManifestBlobUnknown(missing);
 
     private async Task<string?> FirstMissingAsync(string name, ParsedManifest parsed, CancellationToken ct)
     {
@@ -159,9 +171,11 @@ internal sealed partial class RegistryEndpoint
         }
 
         var last = query["last"].ToString() is { Length: > 0 } l ? l : null;
-        var tags = limit == 0 ? [] : await store.ListTagsAsync(route.Name, last, limit, ct).ConfigureAwait(false);
-        if (tags.Count == limit && limit > 0)
+        // One tag more than the page holds tells whether a next page exists: Link only then.
+        var tags = limit == 0 ? [] : await store.ListTagsAsync(route.Name, last, limit + 1, ct).ConfigureAwait(false);
+        if (tags.Count > limit)
         {
+            tags.RemoveAt(limit);
             context.Response.Headers.Link = $"</v2/{route.Name}/tags/list?n={limit.ToString(CultureInfo.InvariantCulture)}&last={Uri.EscapeDataString(tags[^1])}>; rel=\"next\"";
         }
 
@@ -192,7 +206,15 @@ internal sealed partial class RegistryEndpoint
             return;
         }
 
-        var referrers = await store.ListReferrersAsync(route.Name, route.Reference, ct).ConfigureAwait(false);
+        // The spec: an image manifest without artifactType is listed with its config's media type.
+        var referrers = new List<ManifestRecord>();
+        foreach (var referrer in await store.ListReferrersAsync(route.Name, route.Reference, ct).ConfigureAwait(false))
+        {
+            referrers.Add(referrer.ArtifactType is null && ManifestMediaTypes.IsImage(referrer.MediaType)
+                ? referrer with { ArtifactType = await ConfigMediaTypeAsync(referrer.Digest, ct).ConfigureAwait(false) }
+                : referrer);
+        }
+
         if (context.Request.Query["artifactType"].ToString() is { Length: > 0 } filter)
         {
             referrers = [.. referrers.Where(r => r.ArtifactType == filter)];
@@ -225,6 +247,29 @@ internal sealed partial class RegistryEndpoint
         }
 
         await WriteJsonAsync(context, 200, buffer.ToArray(), ManifestMediaTypes.OciIndex).ConfigureAwait(false);
+    }
+
+    /// <summary>The <c>config.mediaType</c> of a stored image manifest (at most 4 MiB, written by this registry), or null.</summary>
+    private async Task<string?> ConfigMediaTypeAsync(string digest, CancellationToken ct)
+    {
+        if (blobs.Length(digest) is not { } length || length > RegistryLimits.MaxManifestBytes)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(await File.ReadAllBytesAsync(blobs.PathOf(digest), ct).ConfigureAwait(false));
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object
+                && config.TryGetProperty("mediaType", out var type) && type.ValueKind == JsonValueKind.String
+                ? type.GetString()
+                : null;
+        }
+        catch (Exception e) when (e is JsonException or IOException)
+        {
+            return null;
+        }
     }
 
     private static async Task<byte[]?> ReadBoundedAsync(HttpRequest request, int limit, CancellationToken ct)

@@ -33,6 +33,12 @@ internal sealed partial class RegistryEndpoint
             }
 
             await FinishAsync(context, call, route.Name, session, digest, ct).ConfigureAwait(false);
+            if (context.Response.StatusCode != 201)
+            {
+                // A refused monolithic upload leaves no session behind (the client never saw its id).
+                uploads.Cancel(session.Id);
+            }
+
             return;
         }
 
@@ -97,7 +103,15 @@ internal sealed partial class RegistryEndpoint
                 {
                     if (!TryParseChunkRange(contentRange, out var first, out var last))
                     {
-                        await WriteErrorAsync(context, call, RegistryError.RangeInvalid()).ConfigureAwait(false);
+                        // The spec's 416 for an invalid Content-Range, with the upload's current state to resume from.
+                        WriteUploadHeaders(context, route.Name, session.Id, session.Size);
+                        await WriteErrorAsync(context, call, RegistryError.RangeInvalid($"Content-Range must be <start>-<end>, got '{Logging.LogText.Clean(contentRange)}'")).ConfigureAwait(false);
+                        return;
+                    }
+
+                    if (last >= RegistryLimits.MaxBlobBytes)
+                    {
+                        await WriteErrorAsync(context, call, RegistryError.TooLarge($"a blob may be at most {RegistryLimits.MaxBlobBytes} bytes")).ConfigureAwait(false);
                         return;
                     }
 
@@ -110,7 +124,7 @@ internal sealed partial class RegistryEndpoint
                 {
                     if (error.Status == 416)
                     {
-                        context.Response.Headers.Range = string.Create(CultureInfo.InvariantCulture, $"0-{Math.Max(0, size - 1)}");
+                        WriteUploadHeaders(context, route.Name, session.Id, size);
                     }
 
                     await WriteErrorAsync(context, call, error).ConfigureAwait(false);

@@ -30,7 +30,8 @@ internal sealed record RegistryError(string Code, string Message, int Status)
 
     public static RegistryError SizeInvalid(string message) => new("SIZE_INVALID", message, 400);
 
-    public static RegistryError RangeInvalid() => new("BLOB_UPLOAD_INVALID", "the range does not continue the upload", 416);
+    /// <summary>416 with distribution's <c>RANGE_INVALID</c>: a chunk that does not continue the upload, or a blob range past its end.</summary>
+    public static RegistryError RangeInvalid(string message = "the chunk's Content-Range does not continue the upload") => new("RANGE_INVALID", message, 416);
 
     public static RegistryError Unauthorized(string message) => new("UNAUTHORIZED", message, 401);
 

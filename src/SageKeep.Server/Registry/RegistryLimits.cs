@@ -18,7 +18,7 @@ internal static class RegistryLimits
     /// <summary>Tags per list page when the client gives no <c>n</c> and the most it may ask for.</summary>
     public const int MaxTagPage = 1000;
 
-    /// <summary>An upload with no activity for this long is gone (the spec lets registries expire sessions).</summary>
+    /// <summary>By default an upload with no activity for this long is gone (the spec lets registries expire sessions; setting <c>registryUploadIdleTimeoutSeconds</c>).</summary>
     public static readonly TimeSpan UploadIdleTimeout = TimeSpan.FromHours(1);
 
     /// <summary>Registry tokens are valid for 12 hours, as ECR's GetAuthorizationToken says.</summary>

@@ -13,7 +13,7 @@ internal static class RegistryServiceCollectionExtensions
     public static IServiceCollection AddRegistry(this IServiceCollection services)
     {
         services.TryAddSingleton(sp => new BlobStore(Path.Combine(sp.GetRequiredService<ServerSettings>().DataDirectory, "registry")));
-        services.TryAddSingleton<UploadSessions>();
+        services.TryAddSingleton(sp => new UploadSessions(sp.GetRequiredService<BlobStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ServerSettings>().RegistryUploadIdleTimeout));
         services.TryAddSingleton<RegistryStore>();
         services.TryAddSingleton<RegistryTokenCodec>();
         services.TryAddSingleton<Authorization.IResourcePolicySource, RepositoryPolicySource>();

@@ -7,10 +7,19 @@ namespace SageKeep.Server.Registry.Storage;
 /// <summary>
 /// Blob upload sessions on disk (<c>uploads/&lt;id&gt;/data</c> + <c>repository</c>). The id is 128 random
 /// bits, so knowing a URL is needed to touch an upload, and an upload only continues in the repository it
-/// was started in. Sessions idle longer than <see cref="RegistryLimits.UploadIdleTimeout"/> are gone.
+/// was started in. Sessions idle longer than the idle timeout (the <c>registryUploadIdleTimeoutSeconds</c>
+/// setting, <see cref="RegistryLimits.UploadIdleTimeout"/> by default) are gone with their data.
 /// </summary>
-internal sealed class UploadSessions(BlobStore blobs, TimeProvider time)
+internal sealed class UploadSessions(BlobStore blobs, TimeProvider time, TimeSpan idleTimeout)
 {
+    public UploadSessions(BlobStore blobs, TimeProvider time)
+        : this(blobs, time, RegistryLimits.UploadIdleTimeout)
+    {
+    }
+
+    /// <summary>How long a session may go without a write.</summary>
+    public TimeSpan IdleTimeout { get; } = idleTimeout;
+
     private const string DataFile = "data";
     private const string RepositoryFile = "repository";
 
@@ -130,7 +139,7 @@ internal sealed class UploadSessions(BlobStore blobs, TimeProvider time)
         foreach (var directory in new DirectoryInfo(blobs.UploadsDirectory).EnumerateDirectories())
         {
             var data = new FileInfo(Path.Combine(directory.FullName, DataFile));
-            if (!data.Exists ? directory.LastWriteTimeUtc < time.GetUtcNow().UtcDateTime - RegistryLimits.UploadIdleTimeout : IsExpired(data))
+            if (!data.Exists ? directory.LastWriteTimeUtc < time.GetUtcNow().UtcDateTime - IdleTimeout : IsExpired(data))
             {
                 try
                 {
@@ -147,5 +156,5 @@ internal sealed class UploadSessions(BlobStore blobs, TimeProvider time)
         return removed;
     }
 
-    private bool IsExpired(FileInfo data) => data.LastWriteTimeUtc < time.GetUtcNow().UtcDateTime - RegistryLimits.UploadIdleTimeout;
+    private bool IsExpired(FileInfo data) => data.LastWriteTimeUtc < time.GetUtcNow().UtcDateTime - IdleTimeout;
 }

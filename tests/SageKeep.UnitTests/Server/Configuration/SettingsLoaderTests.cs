@@ -42,6 +42,22 @@ public sealed class SettingsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_RegistryUploadIdleTimeout_DefaultsToOneHour_TakesFileEnvironmentAndFlag_AndRefusesOutOfBounds()
+    {
+        SettingsLoader.Load(null, new Hashtable(), []).Settings.ShouldNotBeNull().RegistryUploadIdleTimeout.ShouldBe(TimeSpan.FromHours(1));
+        var file = Write("uploads.yaml", "registryUploadIdleTimeoutSeconds: 90\n");
+        SettingsLoader.Load(file, new Hashtable(), []).Settings.ShouldNotBeNull().RegistryUploadIdleTimeout.ShouldBe(TimeSpan.FromSeconds(90));
+        SettingsLoader.Load(file, new Hashtable { ["SAGEKEEP_REGISTRY_UPLOAD_IDLE_TIMEOUT_SECONDS"] = "120" }, []).Settings.ShouldNotBeNull()
+            .RegistryUploadIdleTimeout.ShouldBe(TimeSpan.FromSeconds(120));
+        SettingsLoader.Load(file, new Hashtable(), [new RawSetting(SettingKeys.RegistryUploadIdleTimeoutSeconds, "5", "--registry-upload-idle-timeout-seconds")]).Settings.ShouldNotBeNull()
+            .RegistryUploadIdleTimeout.ShouldBe(TimeSpan.FromSeconds(5));
+        foreach (var bad in new[] { "0", "86401", "-1", "1h" })
+        {
+            SettingsLoader.Load(null, new Hashtable(), [new RawSetting(SettingKeys.RegistryUploadIdleTimeoutSeconds, bad, "--registry-upload-idle-timeout-seconds")]).Error.ShouldNotBeNull().ShouldContain("between 1 and 86400");
+        }
+    }
+
+    [Fact]
     public void Load_WithAllThreeSources_FlagBeatsEnvironmentBeatsFile()
     {
         var file = Write("settings.yaml", "port: 1001\nregion: eu-west-1\ntlsPreset: compat\naccountId: '111111111111'\n");
