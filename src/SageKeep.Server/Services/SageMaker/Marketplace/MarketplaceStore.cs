@@ -26,7 +26,7 @@ internal sealed partial class MarketplaceStore(IStateStore store) : ITaggableRes
                     """
                     INSERT INTO marketplace_resources (kind, name, arn, group_name, version, status, created_at, document)
                     SELECT @kind, @name, @arn, NULL, NULL, @status, @created, @document
-                    WHERE NOT EXISTS (SELECT 1 FROM marketplace_resources WHERE kind = @kind AND name = @name)
+                    WHERE NOT EXISTS (SELECT 1 FROM marketplace_resources WHERE kind = @kind AND (name = @name OR arn = @arn))
                     """,
                     transaction,
                     ("@kind", kind),
