@@ -9,7 +9,8 @@ namespace SageKeep.IntegrationTests.Registry;
 /// <summary>
 /// A listed image that a new vulnerability database blocks: an algorithm and a model package on an image that passed
 /// the gate become Failed with the CVE named once the server re-scans after the import; CreateTrainingJob with the
-/// AlgorithmName and CreateModel with the ModelPackageName are refused with that reason; and when the operator acts
+/// AlgorithmName and CreateModel with the ModelPackageName are refused with that reason (a model at once after the
+/// import, before the re-scan, too); and when the operator acts
 /// (an ignore entry with an expiry and a reason, then a re-scan) both are Completed again and usable.
 /// </summary>
 public sealed class MarketplaceFlaggedImageTests(ScanGatePolicyTests.PolicyFilesFixture fixture) : IClassFixture<ScanGatePolicyTests.PolicyFilesFixture>
@@ -51,6 +52,13 @@ public sealed class MarketplaceFlaggedImageTests(ScanGatePolicyTests.PolicyFiles
 
         // The database update: the server notices, re-scans, and both resources fail naming the CVE and the policy used.
         await ImportProbeFeedAsync(package, cve);
+
+        // At once, whether the re-scan has run yet or not, a model from the package is refused: a verdict from the old
+        // database is not trusted (nor is one from another policy).
+        var atOnce = await fixture.Aws("sagemaker", "create-model", "--model-name", RegistryServerFixture.Unique("flag-now"), "--primary-container", "ModelPackageName=" + modelPackage);
+        atOnce.ExitCode.ShouldNotBe(0);
+        atOnce.StdErr.ShouldContain("ValidationException");
+        atOnce.StdErr.ShouldContain($"ModelPackage {modelPackage} cannot be used to create a model");
         var failedAlgorithm = await WaitForAsync(["sagemaker", "describe-algorithm", "--algorithm-name", algorithm], "AlgorithmStatus", "Failed");
         var algorithmReason = failedAlgorithm.GetProperty("AlgorithmStatusDetails").GetProperty("ImageScanStatuses")[0].GetProperty("FailureReason").GetString()!;
         algorithmReason.ShouldContain(cve);
