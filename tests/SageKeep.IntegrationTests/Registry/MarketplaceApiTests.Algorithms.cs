@@ -139,4 +139,35 @@ public sealed partial class MarketplaceApiTests
         RegistryServerFixture.Json(fresh.StdOut).GetProperty("Tags").GetArrayLength().ShouldBe(0);
         (await fixture.Aws("sagemaker", "delete-algorithm", "--algorithm-name", name)).ExitCode.ShouldBe(0);
     }
+
+    [Fact]
+    public async Task CertifiedAlgorithm_TrainingJobsWithoutNetworkIsolationAreRefused()
+    {
+        var image = await PushBusyboxAsync();
+        var algorithm = await MarketplaceSteps.CreateAlgorithmAsync(fixture, image, certify: true);
+        var described = await MarketplaceSteps.WaitForAlgorithmAsync(fixture, algorithm);
+        described.GetProperty("AlgorithmStatus").GetString().ShouldBe("Completed", described.ToString());
+        described.GetProperty("CertifyForMarketplace").GetBoolean().ShouldBeTrue();
+
+        string[] job =
+        [
+            "sagemaker", "create-training-job",
+            "--training-job-name", RegistryServerFixture.Unique("certified-job"),
+            "--role-arn", $"arn:aws:iam::{RegistryServerFixture.AccountId}:role/training",
+            "--algorithm-specification", $"AlgorithmName={algorithm},TrainingInputMode=File",
+            "--input-data-config", """[{"ChannelName":"other","DataSource":{"S3DataSource":{"S3DataType":"S3Prefix","S3Uri":"s3://nowhere/train/"}}}]""",
+            "--output-data-config", "S3OutputPath=s3://nowhere/out",
+            "--resource-config", "InstanceType=ml.m5.large,InstanceCount=1,VolumeSizeInGB=1",
+            "--stopping-condition", "MaxRuntimeInSeconds=60",
+        ];
+        var open = await fixture.Aws(job);
+        open.ExitCode.ShouldNotBe(0);
+        open.StdErr.ShouldContain("ValidationException");
+        open.StdErr.ShouldContain($"Algorithm {algorithm} is certified for the marketplace and must run with network isolation: set EnableNetworkIsolation.");
+
+        // With isolation the job passes that check and meets the next one (a channel the algorithm does not declare), before anything runs.
+        var isolated = await fixture.Aws([.. job, "--enable-network-isolation"]);
+        isolated.ExitCode.ShouldNotBe(0);
+        isolated.StdErr.ShouldContain($"Algorithm {algorithm} has no training channel other");
+    }
 }
