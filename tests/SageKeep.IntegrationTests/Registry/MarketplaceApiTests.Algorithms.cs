@@ -26,6 +26,11 @@ public sealed partial class MarketplaceApiTests
 
         (await NamesAsync("list-algorithms", "AlgorithmSummaryList", "AlgorithmName", "--name-contains", name)).ShouldBe([name]);
 
+        // That name in other letter case names the same algorithm for Describe too.
+        var lower = await fixture.Aws("sagemaker", "describe-algorithm", "--algorithm-name", name.ToLowerInvariant());
+        lower.ExitCode.ShouldBe(0, lower.StdErr);
+        RegistryServerFixture.Json(lower.StdOut).GetProperty("AlgorithmName").GetString().ShouldBe(name);
+
         // Images must be in this server's registry: another registry, an unknown repository, an unknown tag, an unknown digest.
         var repo = image[(image.IndexOf('/', StringComparison.Ordinal) + 1)..image.LastIndexOf(':')];
         foreach (var outside in new[]
@@ -91,13 +96,13 @@ public sealed partial class MarketplaceApiTests
     public async Task DeleteAlgorithm_RemovesItAndItsTags_AMissingOneIsAValidationError_AndTrainingJobsCannotUseIt()
     {
         var image = await PushBusyboxAsync();
-        var name = RegistryServerFixture.Unique("gone");
+        var name = RegistryServerFixture.Unique("Gone");
         var created = await fixture.Aws("sagemaker", "create-algorithm", "--algorithm-name", name, "--training-specification", TrainingSpecification(image), "--tags", "Key=team,Value=ml");
         created.ExitCode.ShouldBe(0, created.StdErr);
         var arn = RegistryServerFixture.Json(created.StdOut).GetProperty("AlgorithmArn").GetString()!;
         await MarketplaceSteps.WaitForAlgorithmAsync(fixture, name);
 
-        var deleted = await fixture.Aws("sagemaker", "delete-algorithm", "--algorithm-name", name);
+        var deleted = await fixture.Aws("sagemaker", "delete-algorithm", "--algorithm-name", name.ToLowerInvariant());
         deleted.ExitCode.ShouldBe(0, deleted.StdErr);
         deleted.StdOut.Trim().ShouldBeEmpty();
 
