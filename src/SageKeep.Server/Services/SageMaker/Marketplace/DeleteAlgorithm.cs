@@ -22,7 +22,8 @@ internal sealed class DeleteAlgorithm(MarketplaceStore store, AwsAccount account
     {
         ArgumentNullException.ThrowIfNull(context);
         var name = InputValues.GetString(context.Input["AlgorithmName"])!;
-        return await store.DeleteAsync(MarketplaceStore.Algorithm, name, ct).ConfigureAwait(false)
+        var stored = await store.GetAsync(MarketplaceStore.Algorithm, name, ct).ConfigureAwait(false) is { } algorithm ? InputValues.GetString(algorithm["AlgorithmName"])! : name;
+        return await store.DeleteAsync(MarketplaceStore.Algorithm, stored, ct).ConfigureAwait(false)
             ? OperationResult.Ok()
             : OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, $"Algorithm {CreateAlgorithm.Arn(account, name)} does not exist."));
     }

@@ -14,6 +14,7 @@ internal static class MarketplaceServiceCollectionExtensions
         services.TryAddSingleton<MarketplaceStore>();
         services.AddSingleton<ITaggableResources>(sp => sp.GetRequiredService<MarketplaceStore>());
         services.TryAddSingleton<AlgorithmValidator>();
+        services.TryAddSingleton<ScanVerdictFreshness>();
         services.TryAddSingleton<IModelPackageCatalog, ModelPackageCatalog>();
         services.AddSingleton<IScanCompletedListener>(sp => sp.GetRequiredService<AlgorithmValidator>());
         return services

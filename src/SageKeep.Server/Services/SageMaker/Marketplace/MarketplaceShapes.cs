@@ -24,7 +24,8 @@ internal static class MarketplaceShapes
 
     /// <summary>
     /// The common list behaviour: NameContains on <paramref name="nameMember"/>, CreationTimeAfter/Before, SortBy
-    /// Name|CreationTime (default CreationTime), SortOrder (default Descending), MaxResults and NextToken.
+    /// Name|CreationTime (default CreationTime), SortOrder (default Ascending, as botocore's model documents for the
+    /// three marketplace lists), MaxResults and NextToken.
     /// </summary>
     public static OperationResult Page(OperationContext context, IEnumerable<JsonObject> all, string nameMember, string listMember, Func<JsonObject, JsonObject> summary)
     {
@@ -48,7 +49,7 @@ internal static class MarketplaceShapes
         var ordered = (byName
             ? all.OrderBy(a => InputValues.GetString(a[nameMember]), StringComparer.Ordinal).ThenBy(a => a["ModelPackageVersion"]?.GetValue<int>() ?? 0)
             : all.OrderBy(a => InputValues.TryGetTimestamp(a["CreationTime"], out var t) ? t : default)).ToList();
-        if (InputValues.GetString(input["SortOrder"]) != "Ascending")
+        if (InputValues.GetString(input["SortOrder"]) == "Descending")
         {
             ordered.Reverse();
         }

@@ -26,7 +26,7 @@ internal sealed partial class MarketplaceStore(IStateStore store) : ITaggableRes
                     """
                     INSERT INTO marketplace_resources (kind, name, arn, group_name, version, status, created_at, document)
                     SELECT @kind, @name, @arn, NULL, NULL, @status, @created, @document
-                    WHERE NOT EXISTS (SELECT 1 FROM marketplace_resources WHERE kind = @kind AND name = @name)
+                    WHERE NOT EXISTS (SELECT 1 FROM marketplace_resources WHERE kind = @kind AND (name = @name OR arn = @arn))
                     """,
                     transaction,
                     ("@kind", kind),
@@ -63,8 +63,12 @@ internal sealed partial class MarketplaceStore(IStateStore store) : ITaggableRes
     public Task<bool> DeleteAsync(string kind, string name, CancellationToken ct) =>
         SageMakerTagStore.AfterTagWriteAsync(store.DeleteWithTagsAsync("marketplace_resources", kind, name, ct));
 
+    /// <summary>
+    /// A resource by name or ARN. Names are matched without regard to letter case, as the ARN (lower-cased, as
+    /// SageMaker forms it) identifies the resource: <c>MyAlgo</c> and <c>myalgo</c> are one algorithm.
+    /// </summary>
     public async Task<JsonObject?> GetAsync(string kind, string nameOrArn, CancellationToken ct) =>
-        (await store.QueryDocumentsAsync("SELECT document FROM marketplace_resources WHERE kind = @kind AND (name = @name OR arn = @name)", ct, ("@kind", kind), ("@name", nameOrArn)).ConfigureAwait(false))
+        (await store.QueryDocumentsAsync("SELECT document FROM marketplace_resources WHERE kind = @kind AND (name = @name OR arn = @name OR name = @name COLLATE NOCASE) ORDER BY name = @name DESC", ct, ("@kind", kind), ("@name", nameOrArn)).ConfigureAwait(false))
         .FirstOrDefault();
 
     /// <summary>Whether the ARN names one of these resources (for the tag operations).</summary>

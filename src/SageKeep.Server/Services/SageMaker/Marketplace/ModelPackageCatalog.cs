@@ -1,16 +1,43 @@
 using System.Text.Json.Nodes;
 using SageKeep.Server.Protocols.Validation;
+using SageKeep.Server.Registry.Images;
 
 namespace SageKeep.Server.Services.SageMaker.Marketplace;
 
-/// <summary><see cref="IModelPackageCatalog"/> over the marketplace store.</summary>
-internal sealed class ModelPackageCatalog(MarketplaceStore store) : IModelPackageCatalog
+/// <summary>
+/// <see cref="IModelPackageCatalog"/> over the marketplace store. A Completed package is judged again at every lookup:
+/// each container image's verdict must be from the current vulnerability database and scan gate policy
+/// (<see cref="ScanVerdictFreshness"/>), else a re-scan is queued and the package refused until it has run, as
+/// training jobs on algorithms are.
+/// </summary>
+internal sealed class ModelPackageCatalog(MarketplaceStore store, IRegistryImages images, ScanVerdictFreshness freshness) : IModelPackageCatalog
 {
     public async Task<ModelPackageEntry?> FindAsync(string nameOrArn, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(nameOrArn);
         var document = await ModelPackageNames.FindAsync(store, nameOrArn, ct).ConfigureAwait(false);
-        return document is null ? null : ToEntry(document);
+        if (document is null)
+        {
+            return null;
+        }
+
+        var entry = ToEntry(document);
+        if (entry.RefusalReason is not null)
+        {
+            return entry;
+        }
+
+        foreach (var container in entry.Containers)
+        {
+            // An image no longer in the registry is reported by the caller, which resolves it again.
+            if (await images.ResolveAsync(container.PinnedImage, ct).ConfigureAwait(false) is { } image
+                && await freshness.StaleReasonAsync(image, ct).ConfigureAwait(false) is { } stale)
+            {
+                return entry with { RefusalReason = $"its image {image.PinnedUri} must be re-evaluated: {stale}. A re-scan is queued; retry when DescribeModelPackage shows Completed again." };
+            }
+        }
+
+        return entry;
     }
 
     internal static ModelPackageEntry ToEntry(JsonObject document)

@@ -1,11 +1,6 @@
 using System.Text.Json.Nodes;
-using SageKeep.Scanning.Matching;
-using SageKeep.Scanning.VulnDb;
-using SageKeep.Server.Configuration;
 using SageKeep.Server.Protocols.Validation;
 using SageKeep.Server.Registry.Images;
-using SageKeep.Server.Registry.Scanning;
-using SageKeep.Server.Registry.Storage;
 using SageKeep.Server.Services.SageMaker.Marketplace;
 
 namespace SageKeep.Server.Services.SageMaker.TrainingJobs;
@@ -14,16 +9,11 @@ namespace SageKeep.Server.Services.SageMaker.TrainingJobs;
 /// AlgorithmSpecification.AlgorithmName: the marketplace algorithm's pinned training image, and whether it may run
 /// now. The algorithm's status alone is a cached answer, so the image's scan is judged again at every
 /// CreateTrainingJob: the latest scan must have passed the gate under the server's current <c>scanGate</c> policy
-/// against the vulnerability database as it is now. A verdict from an older database or another policy is stale: a
-/// re-scan is queued and the job refused until it finishes (fail closed, never "it passed yesterday").
+/// against the vulnerability database as it is now (<see cref="ScanVerdictFreshness"/>). A verdict from an older
+/// database or another policy is stale: a re-scan is queued and the job refused until it finishes (fail closed,
+/// never "it passed yesterday").
 /// </summary>
-internal sealed class AlgorithmTrainingImages(
-    MarketplaceStore marketplace,
-    IRegistryImages images,
-    RegistryStore registry,
-    ScanQueue scans,
-    ServerSettings settings,
-    TimeProvider time)
+internal sealed class AlgorithmTrainingImages(MarketplaceStore marketplace, IRegistryImages images, ScanVerdictFreshness freshness)
 {
     /// <summary>The algorithm and its training image, or why a training job cannot use it (a ValidationException message).</summary>
     public async Task<(JsonObject? Algorithm, ResolvedImage? Image, string? Refusal)> ResolveAsync(string nameOrArn, CancellationToken ct)
@@ -69,58 +59,9 @@ internal sealed class AlgorithmTrainingImages(
                 return $"Algorithm {arn}: training image {uri} has no scan verdict ({gate.Reason}).";
         }
 
-        var scan = await registry.GetScanAsync(image.Repository, image.Digest, ct).ConfigureAwait(false);
-        var current = await CurrentSnapshotAsync(ct).ConfigureAwait(false);
-        string? stale = null;
-        if (current is null)
-        {
-            stale = "the vulnerability database is missing or empty, so the verdict cannot be confirmed";
-        }
-        else if (scan?.DatabaseStamp != current)
-        {
-            stale = $"the vulnerability database changed since its last scan (scanned against {scan?.DatabaseStamp ?? "nothing"}, now {current})";
-        }
-        else if (ScanGatePolicy.Load(settings) is not { Policy: { } policy })
-        {
-            stale = "the scan gate policy cannot be loaded, so the verdict cannot be confirmed";
-        }
-        else if (scan.GatePolicy != policy.Description)
-        {
-            // The description names the ignore file's and VEX documents' digests: an edit makes the verdict stale too.
-            stale = $"the scan gate changed since its last scan (judged by '{scan.GatePolicy}', now '{policy.Description}')";
-        }
-
-        if (stale is null)
-        {
-            return null;
-        }
-
-        if (current is not null)
-        {
-            await scans.EnqueueAsync(image.Repository, image.Digest, ct).ConfigureAwait(false);
-        }
-
-        return $"Algorithm {arn}: training image {uri} must be re-evaluated: {stale}. A re-scan is queued; retry when DescribeAlgorithm shows Completed again.";
-    }
-
-    private async Task<string?> CurrentSnapshotAsync(CancellationToken ct)
-    {
-        if (!File.Exists(settings.VulnDatabasePath))
-        {
-            return null;
-        }
-
-        var (database, _) = await VulnDatabase.OpenAsync(settings.VulnDatabasePath, time, ct).ConfigureAwait(false);
-        if (database is null)
-        {
-            return null;
-        }
-
-        await using (database.ConfigureAwait(false))
-        {
-            var status = await database.GetStatusAsync(ct).ConfigureAwait(false);
-            var (id, updated) = DatabaseSnapshot.Of(status);
-            return updated is null ? null : id;
-        }
+        var stale = await freshness.StaleReasonAsync(image, ct).ConfigureAwait(false);
+        return stale is null
+            ? null
+            : $"Algorithm {arn}: training image {uri} must be re-evaluated: {stale}. A re-scan is queued; retry when DescribeAlgorithm shows Completed again.";
     }
 }

@@ -119,11 +119,19 @@ internal sealed partial class CreateTrainingJob
         return null;
     }
 
-    /// <summary>An AlgorithmName job must fit the algorithm's TrainingSpecification: instance type and channels.</summary>
+    /// <summary>
+    /// An AlgorithmName job must fit the algorithm's TrainingSpecification (instance type and channels), and one on an
+    /// algorithm certified for the marketplace must run with network isolation.
+    /// </summary>
     private static string? ValidateForAlgorithm(JsonObject input, JsonObject algorithm)
     {
         var specification = algorithm["TrainingSpecification"] as JsonObject;
         var name = InputValues.GetString(algorithm["AlgorithmName"]);
+        if (algorithm["CertifyForMarketplace"]?.GetValue<bool>() == true && input["EnableNetworkIsolation"]?.GetValue<bool>() != true)
+        {
+            return $"Algorithm {name} is certified for the marketplace and must run with network isolation: set EnableNetworkIsolation.";
+        }
+
         var type = InputValues.GetString(input["ResourceConfig"]?["InstanceType"]);
         var supported = (specification?["SupportedTrainingInstanceTypes"] as JsonArray ?? []).Select(InputValues.GetString).OfType<string>().ToList();
         if (supported.Count > 0 && !supported.Contains(type!, StringComparer.Ordinal))
