@@ -59,6 +59,11 @@ internal static class RegistryGcCommand
             using var store = new SqliteStateStore(settings.DatabasePath);
             await MigrationRunner.MigrateAsync(store, MigrationCatalog.Embedded, TimeProvider.System, cancellationToken);
             var result = await RegistryMaintenance.CollectGarbageAsync(store, settings.DataDirectory, TimeSpan.FromMinutes(minutes), TimeProvider.System, cancellationToken);
+            foreach (var blob in result.Removed)
+            {
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"removed {blob.Digest} ({blob.Bytes} bytes)"));
+            }
+
             Console.Out.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"Removed {result.BlobsRemoved} blobs ({result.BytesFreed} bytes), {result.LinksRemoved} unreferenced blob links and {result.UploadsRemoved} expired uploads; kept {result.BlobsKept} blobs."));

@@ -136,6 +136,12 @@ internal sealed partial class AwsApiEndpoint
             return ProtocolErrors.Serialization(protocol, mismatch);
         }
 
-        return report.IsValid ? null : ProtocolErrors.Validation(protocol, report.Message);
+        if (report.IsValid)
+        {
+            return null;
+        }
+
+        // ECR answers constraint violations (a repository name outside its pattern, for one) as InvalidParameterException.
+        return model.ServiceName == "ecr" ? AwsError.Sender("InvalidParameterException", report.Message) : ProtocolErrors.Validation(protocol, report.Message);
     }
 }

@@ -25,4 +25,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4906, Level = LogLevel.Error, Message = "The registry failed unexpectedly (request {RequestId})")]
     public static partial void Failed(ILogger logger, string requestId, Exception exception);
+
+    [LoggerMessage(EventId = 4907, Level = LogLevel.Warning, Message = "Checking the vulnerability database for changes failed; trying again at the next poll")]
+    public static partial void WatcherFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4908, Level = LogLevel.Error, Message = "Queuing the scans left in progress by the previous run failed")]
+    public static partial void ResumeFailed(ILogger logger, Exception exception);
 }

@@ -15,6 +15,6 @@ public static class RegistryMaintenance
         var blobs = new BlobStore(Path.Combine(dataDirectory, "registry"));
         var collector = new RegistryGarbageCollector(new RegistryStore(store, time), blobs, new UploadSessions(blobs, time), time);
         var result = await collector.CollectAsync(gracePeriod, ct).ConfigureAwait(false);
-        return new RegistryGcReport(result.BlobsRemoved, result.BytesFreed, result.LinksRemoved, result.UploadsRemoved, result.BlobsKept);
+        return new RegistryGcReport([.. result.Removed.Select(r => new RegistryGcBlob(r.Digest, r.Bytes))], result.BytesFreed, result.LinksRemoved, result.UploadsRemoved, result.BlobsKept);
     }
 }

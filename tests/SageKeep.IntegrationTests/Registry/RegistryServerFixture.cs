@@ -41,6 +41,9 @@ public class RegistryServerFixture : IAsyncLifetime
         Path.Combine(AppContext.BaseDirectory, "TestData", "Scanning", "VulnDb", "nvd", "alpine-311-ratings.json"),
     ];
 
+    /// <summary>The feeds imported into the server's database before it starts (a derived fixture may start with less).</summary>
+    protected virtual Task<IReadOnlyList<string>> InitialFeedsAsync() => Task.FromResult(Feeds);
+
     /// <summary>More server flags (a derived fixture's scan gate, for instance).</summary>
     protected virtual IReadOnlyList<string> ExtraArguments => [];
 
@@ -54,7 +57,7 @@ public class RegistryServerFixture : IAsyncLifetime
         error.ShouldBeNull();
         await using (database!)
         {
-            (await database!.ImportAsync(Feeds, null, null, CancellationToken.None)).Error.ShouldBeNull();
+            (await database!.ImportAsync(await InitialFeedsAsync(), null, null, CancellationToken.None)).Error.ShouldBeNull();
         }
 
         await BeforeStartAsync();

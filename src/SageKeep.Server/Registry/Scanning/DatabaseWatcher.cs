@@ -16,20 +16,51 @@ internal sealed class DatabaseWatcher(IRegistryImageScanner scanner, RegistrySto
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var seen = await scanner.DatabaseChangeTokenAsync(stoppingToken).ConfigureAwait(false);
+        var seen = await ObserveAsync(stoppingToken).ConfigureAwait(false);
         using var timer = new PeriodicTimer(PollInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            var current = await scanner.DatabaseChangeTokenAsync(stoppingToken).ConfigureAwait(false);
-            if (current == seen)
+            var current = await ObserveAsync(stoppingToken).ConfigureAwait(false);
+            if (current is null || current == seen)
             {
                 continue;
             }
 
-            seen = current;
-            await ReevaluateAsync(current ?? "none", stoppingToken).ConfigureAwait(false);
+            if (seen is null)
+            {
+                // The first token read: what the database was before, not a change.
+                seen = current;
+                continue;
+            }
+
+            try
+            {
+                await ReevaluateAsync(current.Token ?? "none", stoppingToken).ConfigureAwait(false);
+                seen = current;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                // Tried again at the next tick: a failed re-evaluation must not end the watcher (its exception would stop the server).
+                Log.WatcherFailed(logger, e);
+            }
         }
     }
+
+    /// <summary>The database's change token (a null token: no database), or null when it could not be read right now (an import holding a lock).</summary>
+    private async Task<Observation?> ObserveAsync(CancellationToken ct)
+    {
+        try
+        {
+            return new Observation(await scanner.DatabaseChangeTokenAsync(ct).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            Log.WatcherFailed(logger, e);
+            return null;
+        }
+    }
+
+    private sealed record Observation(string? Token);
 
     internal async Task<int> ReevaluateAsync(string token, CancellationToken ct)
     {

@@ -22,4 +22,7 @@ internal sealed class ScanQueue(RegistryStore store, TimeProvider time)
             ct).ConfigureAwait(false);
         await _channel.Writer.WriteAsync((repository, digest), ct).ConfigureAwait(false);
     }
+
+    /// <summary>Queues an image whose IN_PROGRESS status is already stored (a scan the previous server process did not finish).</summary>
+    public ValueTask ResumeAsync(string repository, string digest, CancellationToken ct) => _channel.Writer.WriteAsync((repository, digest), ct);
 }

@@ -20,9 +20,34 @@ internal sealed class ScanWorker(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The queue lives in memory: scans a stopped (or killed) server left IN_PROGRESS are queued again, or they
+        // would show IN_PROGRESS forever (the database watcher skips them). Written while this loop reads, so a long
+        // list cannot fill the bounded queue with nobody taking from it.
+        var resumed = ResumeUnfinishedAsync(stoppingToken);
         await foreach (var (repository, digest) in queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
             await ScanOneAsync(repository, digest, stoppingToken).ConfigureAwait(false);
+        }
+
+        await resumed.ConfigureAwait(false);
+    }
+
+    private async Task ResumeUnfinishedAsync(CancellationToken ct)
+    {
+        try
+        {
+            foreach (var scan in (await store.ListScansAsync(ct).ConfigureAwait(false)).Where(s => s.Status == ScanStatuses.InProgress))
+            {
+                await queue.ResumeAsync(scan.Repository, scan.Digest, ct).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            Log.ResumeFailed(logger, e);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
         }
     }
 

@@ -19,15 +19,10 @@ internal sealed class BatchGetImage(RegistryStore store, BlobStore blobs, AwsAcc
         var failures = new JsonArray();
         foreach (var id in (context.Input["imageIds"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            var manifest = await EcrShapes.ResolveAsync(Store, name, id, ct).ConfigureAwait(false);
+            var (manifest, code, reason) = await EcrShapes.ResolveForBatchAsync(Store, name, id, ct).ConfigureAwait(false);
             if (manifest is null || blobs.Length(manifest.Digest) is null)
             {
-                failures.Add(new JsonObject
-                {
-                    ["imageId"] = id.DeepClone(),
-                    ["failureCode"] = "ImageNotFound",
-                    ["failureReason"] = "Requested image not found",
-                });
+                failures.Add(EcrShapes.Failure(id, code ?? "ImageNotFound", reason ?? "Requested image not found"));
                 continue;
             }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using SageKeep.Core;
 using SageKeep.Core.Errors;
@@ -11,7 +12,7 @@ using SageKeep.Server.Registry.Storage;
 namespace SageKeep.Server.Services.Ecr;
 
 /// <summary><c>ecr:CreateRepository</c>: tag mutability and scan on push; KMS encryption and exclusion filters are not offered.</summary>
-internal sealed class CreateRepository(RegistryStore store, AwsAccount account, TimeProvider time, ILogger<CreateRepository> logger) : IOperationHandler
+internal sealed partial class CreateRepository(RegistryStore store, AwsAccount account, TimeProvider time, ILogger<CreateRepository> logger) : IOperationHandler
 {
     public string Service => "ecr";
 
@@ -23,7 +24,7 @@ internal sealed class CreateRepository(RegistryStore store, AwsAccount account, 
     {
         ArgumentNullException.ThrowIfNull(context);
         var name = InputValues.GetString(context.Input["repositoryName"])!;
-        if (!RepositoryNames.IsValidName(name))
+        if (!RepositoryNames.IsValidName(name) || !EcrNamePattern().IsMatch(name))
         {
             return OperationResult.Fail(EcrShapes.InvalidParameter($"Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular expression '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*''"));
         }
@@ -55,4 +56,11 @@ internal sealed class CreateRepository(RegistryStore store, AwsAccount account, 
         Log.RepositoryChanged(logger, name, "created");
         return OperationResult.Ok(new JsonObject { ["repository"] = EcrShapes.Repository(context, account, repository) });
     }
+
+    /// <summary>
+    /// ECR's own repository name pattern (its API model, anchored): stricter than the distribution spec's (one separator
+    /// between name components, so no <c>__</c> or <c>--</c>); /v2/ accepts only repositories created here, so this decides.
+    /// </summary>
+    [GeneratedRegex(@"^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex EcrNamePattern();
 }

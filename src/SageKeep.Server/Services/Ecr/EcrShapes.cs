@@ -80,6 +80,46 @@ internal static class EcrShapes
         return digest is null ? null : await store.GetManifestAsync(repository, digest, ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Resolves one imageId of a batch call (BatchGetImage, BatchDeleteImage): the manifest, or ECR's ImageFailure code
+    /// and reason (ECR API Reference, "ImageFailure"): MissingDigestAndTag, InvalidImageDigest, InvalidImageTag,
+    /// ImageTagDoesNotMatchDigest, ImageNotFound.
+    /// </summary>
+    public static async Task<(ManifestRecord? Manifest, string? FailureCode, string? FailureReason)> ResolveForBatchAsync(RegistryStore store, string repository, JsonObject imageId, CancellationToken ct)
+    {
+        var digest = InputValues.GetString(imageId["imageDigest"]);
+        var tag = InputValues.GetString(imageId["imageTag"]);
+        if (digest is null && tag is null)
+        {
+            return (null, "MissingDigestAndTag", "Invalid request parameters: both tag and digest cannot be null");
+        }
+
+        if (digest is not null && !Registry.Digest.IsValid(digest))
+        {
+            return (null, "InvalidImageDigest", $"Invalid request parameters: image digest '{digest}' is not a valid sha256 digest");
+        }
+
+        if (tag is not null && !Registry.RepositoryNames.IsValidTag(tag))
+        {
+            return (null, "InvalidImageTag", "Invalid request parameters: image tag should satisfy the regex '[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}'");
+        }
+
+        if (tag is not null && digest is not null)
+        {
+            var tagged = await store.ResolveTagAsync(repository, tag, ct).ConfigureAwait(false);
+            if (tagged is not null && tagged != digest)
+            {
+                return (null, "ImageTagDoesNotMatchDigest", $"Invalid request parameters: image tag '{tag}' does not match digest '{digest}'");
+            }
+        }
+
+        var manifest = await ResolveAsync(store, repository, imageId, ct).ConfigureAwait(false);
+        return manifest is null ? (null, "ImageNotFound", "Requested image not found") : (manifest, null, null);
+    }
+
+    public static JsonObject Failure(JsonObject imageId, string code, string reason) =>
+        new() { ["imageId"] = imageId.DeepClone(), ["failureCode"] = code, ["failureReason"] = reason };
+
     /// <summary>Offset page tokens: opaque base64 text; anything else is an InvalidParameterException.</summary>
     public static bool TryReadPageToken(JsonNode? node, out int offset)
     {
