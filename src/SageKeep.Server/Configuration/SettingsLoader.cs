@@ -177,7 +177,7 @@ public static class SettingsLoader
 
         if (raw.Key == SettingKeys.RegistryUploadIdleTimeoutSeconds)
         {
-            return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var idle) && idle is >= 1 and <= 86400
+            return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var idle) && idle >= 1 && idle <= Registry.RegistryLimits.MaxUploadIdleTimeout.TotalSeconds
                 ? (s with { RegistryUploadIdleTimeout = TimeSpan.FromSeconds(idle) }, null)
                 : (null, Bad("a number of seconds between 1 and 86400"));
         }

@@ -21,6 +21,9 @@ internal static class RegistryLimits
     /// <summary>By default an upload with no activity for this long is gone (the spec lets registries expire sessions; setting <c>registryUploadIdleTimeoutSeconds</c>).</summary>
     public static readonly TimeSpan UploadIdleTimeout = TimeSpan.FromHours(1);
 
+    /// <summary>The longest idle timeout the setting accepts (one day).</summary>
+    public static readonly TimeSpan MaxUploadIdleTimeout = TimeSpan.FromDays(1);
+
     /// <summary>Registry tokens are valid for 12 hours, as ECR's GetAuthorizationToken says.</summary>
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(12);
 

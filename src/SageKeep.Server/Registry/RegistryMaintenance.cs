@@ -13,7 +13,10 @@ public static class RegistryMaintenance
     public static async Task<RegistryGcReport> CollectGarbageAsync(IStateStore store, string dataDirectory, TimeSpan gracePeriod, TimeProvider time, CancellationToken ct)
     {
         var blobs = new BlobStore(Path.Combine(dataDirectory, "registry"));
-        var collector = new RegistryGarbageCollector(new RegistryStore(store, time), blobs, new UploadSessions(blobs, time), time);
+
+        // The command does not know the running server's idle timeout: it removes only uploads idle longer than the
+        // longest one the setting allows, and the server expires the others under its own setting.
+        var collector = new RegistryGarbageCollector(new RegistryStore(store, time), blobs, new UploadSessions(blobs, time, RegistryLimits.MaxUploadIdleTimeout), time);
         var result = await collector.CollectAsync(gracePeriod, ct).ConfigureAwait(false);
         return new RegistryGcReport([.. result.Removed.Select(r => new RegistryGcBlob(r.Digest, r.Bytes))], result.BytesFreed, result.LinksRemoved, result.UploadsRemoved, result.BlobsKept);
     }

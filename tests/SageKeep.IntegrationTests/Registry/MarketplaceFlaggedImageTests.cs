@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using SageKeep.IntegrationTests.Inference;
 using SageKeep.IntegrationTests.Runtime;
-using SageKeep.Scanning.VulnDb;
 
 namespace SageKeep.IntegrationTests.Registry;
 
@@ -15,7 +14,6 @@ namespace SageKeep.IntegrationTests.Registry;
 /// </summary>
 public sealed class MarketplaceFlaggedImageTests(ScanGatePolicyTests.PolicyFilesFixture fixture) : IClassFixture<ScanGatePolicyTests.PolicyFilesFixture>
 {
-    private static readonly string[] Archs = ["x86_64"];
 
     [Fact]
     public async Task ANewDatabaseBlocksAListedImage_TrainingJobsAndModelsAreRefused_UntilTheOperatorIgnoresTheCveAndRescans()
@@ -51,7 +49,7 @@ public sealed class MarketplaceFlaggedImageTests(ScanGatePolicyTests.PolicyFiles
         (await MarketplaceSteps.WaitForModelPackageAsync(fixture, modelPackage)).GetProperty("ModelPackageStatus").GetString().ShouldBe("Completed");
 
         // The database update: the server notices, re-scans, and both resources fail naming the CVE and the policy used.
-        await ImportProbeFeedAsync(package, cve);
+        await fixture.ImportProbeFeedAsync(package, cve);
 
         // At once, whether the re-scan has run yet or not, a model from the package is refused: a verdict from the old
         // database is not trusted (nor is one from another policy).
@@ -113,36 +111,6 @@ public sealed class MarketplaceFlaggedImageTests(ScanGatePolicyTests.PolicyFiles
         "--resource-config", "InstanceType=ml.m5.large,InstanceCount=1,VolumeSizeInGB=1",
         "--stopping-condition", "MaxRuntimeInSeconds=60",
     ];
-
-    /// <summary>An Alpine secdb (v3.11 main) fixing <paramref name="cve"/> in 1.0-r1 of the package, and NVD's Critical rating of it, imported as <c>sagekeep db import</c> would.</summary>
-    private async Task ImportProbeFeedAsync(string package, string cve)
-    {
-        var directory = Path.Combine(fixture.WorkDir, RegistryServerFixture.Unique("feeds"));
-        Directory.CreateDirectory(directory);
-        var secdb = Path.Combine(directory, "main.json");
-        await File.WriteAllTextAsync(secdb, JsonSerializer.Serialize(new
-        {
-            apkurl = "{{urlprefix}}/{{distroversion}}/{{reponame}}/{{arch}}/{{pkg.name}}-{{pkg.ver}}.apk",
-            archs = Archs,
-            reponame = "main",
-            urlprefix = "https://dl-cdn.alpinelinux.org/alpine",
-            distroversion = "v3.11",
-            packages = new[] { new { pkg = new { name = package, secfixes = new Dictionary<string, string[]> { ["1.0-r1"] = [cve] } } } },
-        }));
-        var nvd = Path.Combine(directory, "nvd.json");
-        await File.WriteAllTextAsync(nvd, $$$"""
-            {"format":"NVD_CVE","version":"2.0","vulnerabilities":[{"cve":{"id":"{{{cve}}}","sourceIdentifier":"cve@mitre.org","published":"2024-01-01T00:00:00.000","lastModified":"2024-01-02T00:00:00.000","vulnStatus":"Analyzed",
-            "descriptions":[{"lang":"en","value":"A test vulnerability in {{{package}}}."}],
-            "metrics":{"cvssMetricV31":[{"source":"nvd@nist.gov","type":"Primary","cvssData":{"version":"3.1","vectorString":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H","baseScore":9.8,"baseSeverity":"CRITICAL"}}]},
-            "references":[]}}]}
-            """);
-        var (database, error) = await VulnDatabase.OpenAsync(fixture.VulnDbPath, TimeProvider.System, CancellationToken.None);
-        error.ShouldBeNull();
-        await using (database!)
-        {
-            (await database!.ImportAsync([secdb, nvd], null, null, CancellationToken.None)).Error.ShouldBeNull();
-        }
-    }
 
     private async Task<JsonElement> WaitForAsync(string[] describe, string statusMember, string status)
     {

@@ -106,6 +106,8 @@ public class RegistryServerFixture : IAsyncLifetime
         new SageKeep.Runtime.Runc.CgroupV1().Remove("/sagekeep-" + tag);
     }
 
+    private static readonly string[] ProbeArchitectures = ["x86_64"];
+
     private ServerProcess? _first;
 
     private Task<ServerProcess> StartServerAsync(string? dataDir) => ServerProcess.StartAsync(
@@ -141,6 +143,36 @@ public class RegistryServerFixture : IAsyncLifetime
         var push = await Skopeo.RunAsync("--policy", PolicyPath, "copy", "--dest-creds", "AWS:" + password, "--dest-cert-dir", CertDir, $"oci:{layout}", "docker://" + image);
         push.ExitCode.ShouldBe(0, push.StdErr);
         return image;
+    }
+
+    /// <summary>An Alpine secdb (v3.11 main) fixing <paramref name="cve"/> in 1.0-r1 of the package, and NVD's Critical rating of it, imported into the server's database while it runs, as <c>sagekeep db import</c> would.</summary>
+    public async Task ImportProbeFeedAsync(string package, string cve)
+    {
+        var directory = Path.Combine(WorkDir, RegistryServerFixture.Unique("feeds"));
+        Directory.CreateDirectory(directory);
+        var secdb = Path.Combine(directory, "main.json");
+        await File.WriteAllTextAsync(secdb, JsonSerializer.Serialize(new
+        {
+            apkurl = "{{urlprefix}}/{{distroversion}}/{{reponame}}/{{arch}}/{{pkg.name}}-{{pkg.ver}}.apk",
+            archs = ProbeArchitectures,
+            reponame = "main",
+            urlprefix = "https://dl-cdn.alpinelinux.org/alpine",
+            distroversion = "v3.11",
+            packages = new[] { new { pkg = new { name = package, secfixes = new Dictionary<string, string[]> { ["1.0-r1"] = [cve] } } } },
+        }));
+        var nvd = Path.Combine(directory, "nvd.json");
+        await File.WriteAllTextAsync(nvd, $$$"""
+            {"format":"NVD_CVE","version":"2.0","vulnerabilities":[{"cve":{"id":"{{{cve}}}","sourceIdentifier":"cve@mitre.org","published":"2024-01-01T00:00:00.000","lastModified":"2024-01-02T00:00:00.000","vulnStatus":"Analyzed",
+            "descriptions":[{"lang":"en","value":"A test vulnerability in {{{package}}}."}],
+            "metrics":{"cvssMetricV31":[{"source":"nvd@nist.gov","type":"Primary","cvssData":{"version":"3.1","vectorString":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H","baseScore":9.8,"baseSeverity":"CRITICAL"}}]},
+            "references":[]}}]}
+            """);
+        var (database, error) = await VulnDatabase.OpenAsync(VulnDbPath, TimeProvider.System, CancellationToken.None);
+        error.ShouldBeNull();
+        await using (database!)
+        {
+            (await database!.ImportAsync([secdb, nvd], null, null, CancellationToken.None)).Error.ShouldBeNull();
+        }
     }
 
     public Task<(int ExitCode, string StdOut, string StdErr)> Aws(params string[] arguments) =>

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using SageKeep.IntegrationTests.Registry;
 using SageKeep.IntegrationTests.Runtime;
-using SageKeep.Scanning.VulnDb;
 
 namespace SageKeep.IntegrationTests.Training;
 
@@ -15,7 +14,6 @@ public sealed partial class TrainingJobApiTests
     private static readonly string[] InstanceTypes = ["ml.m5.large"];
     private static readonly string[] ContentTypes = ["text/plain"];
     private static readonly string[] InputModes = ["File"];
-    private static readonly string[] Archs = ["x86_64"];
 
     [RuncFact]
     public async Task AlgorithmName_CleanImageTrains_ThenANewDatabaseBlocksIt_AndNewJobsAreRefused()
@@ -57,7 +55,7 @@ public sealed partial class TrainingJobApiTests
 
         // A database update publishes a Critical CVE with a fix for the package: the next job is refused at once, whether
         // the re-scan has run yet or not (a verdict from the old database is not trusted).
-        await ImportProbeFeedAsync(package, cve);
+        await fixture.ImportProbeFeedAsync(package, cve);
         var refused = await fixture.Aws(Create(setup, RegistryServerFixture.Unique("algo-now"), "model", algorithmSpecification: $"AlgorithmName={algorithm},TrainingInputMode=File"));
         refused.ExitCode.ShouldNotBe(0);
         refused.StdErr.ShouldContain("ValidationException");
@@ -74,36 +72,6 @@ public sealed partial class TrainingJobApiTests
         var unknown = await fixture.Aws(Create(setup, RegistryServerFixture.Unique("algo-none"), "model", algorithmSpecification: "AlgorithmName=no-such-algorithm,TrainingInputMode=File"));
         unknown.ExitCode.ShouldNotBe(0);
         unknown.StdErr.ShouldContain("does not exist");
-    }
-
-    /// <summary>An Alpine secdb (v3.11 main) fixing <paramref name="cve"/> in 1.0-r1 of the package, and NVD's Critical rating of it, imported as <c>sagekeep db import</c> would.</summary>
-    private async Task ImportProbeFeedAsync(string package, string cve)
-    {
-        var directory = Path.Combine(fixture.WorkDir, RegistryServerFixture.Unique("feeds"));
-        Directory.CreateDirectory(directory);
-        var secdb = Path.Combine(directory, "main.json");
-        await File.WriteAllTextAsync(secdb, JsonSerializer.Serialize(new
-        {
-            apkurl = "{{urlprefix}}/{{distroversion}}/{{reponame}}/{{arch}}/{{pkg.name}}-{{pkg.ver}}.apk",
-            archs = Archs,
-            reponame = "main",
-            urlprefix = "https://dl-cdn.alpinelinux.org/alpine",
-            distroversion = "v3.11",
-            packages = new[] { new { pkg = new { name = package, secfixes = new Dictionary<string, string[]> { ["1.0-r1"] = [cve] } } } },
-        }));
-        var nvd = Path.Combine(directory, "nvd.json");
-        await File.WriteAllTextAsync(nvd, $$$"""
-            {"format":"NVD_CVE","version":"2.0","vulnerabilities":[{"cve":{"id":"{{{cve}}}","sourceIdentifier":"cve@mitre.org","published":"2024-01-01T00:00:00.000","lastModified":"2024-01-02T00:00:00.000","vulnStatus":"Analyzed",
-            "descriptions":[{"lang":"en","value":"A test vulnerability in {{{package}}}."}],
-            "metrics":{"cvssMetricV31":[{"source":"nvd@nist.gov","type":"Primary","cvssData":{"version":"3.1","vectorString":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H","baseScore":9.8,"baseSeverity":"CRITICAL"}}]},
-            "references":[]}}]}
-            """);
-        var (database, error) = await VulnDatabase.OpenAsync(fixture.VulnDbPath, TimeProvider.System, CancellationToken.None);
-        error.ShouldBeNull();
-        await using (database!)
-        {
-            (await database!.ImportAsync([secdb, nvd], null, null, CancellationToken.None)).Error.ShouldBeNull();
-        }
     }
 
     private async Task<JsonElement> WaitForAlgorithmAsync(string name, string status)

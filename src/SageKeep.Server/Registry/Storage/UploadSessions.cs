@@ -12,11 +12,6 @@ namespace SageKeep.Server.Registry.Storage;
 /// </summary>
 internal sealed class UploadSessions(BlobStore blobs, TimeProvider time, TimeSpan idleTimeout)
 {
-    public UploadSessions(BlobStore blobs, TimeProvider time)
-        : this(blobs, time, RegistryLimits.UploadIdleTimeout)
-    {
-    }
-
     /// <summary>How long a session may go without a write.</summary>
     public TimeSpan IdleTimeout { get; } = idleTimeout;
 
