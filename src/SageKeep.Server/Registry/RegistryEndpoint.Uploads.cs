@@ -22,26 +22,27 @@ internal sealed partial class RegistryEndpoint
             return;
         }
 
-        var session = uploads.Start(route.Name);
         if (query["digest"].ToString() is { Length: > 0 } digest)
         {
-            // Monolithic upload in the POST itself: it also completes the blob.
-            if (!await AuthorizeAsync(context, call, "ecr:CompleteLayerUpload", route.Name, ct).ConfigureAwait(false))
+            // Monolithic upload in the POST itself: it also completes the blob. A refused one leaves no session behind
+            // (the client never saw its id), and it is gone before the answer is sent: nothing is started for a
+            // malformed digest or a caller who may not complete uploads, and a failed body ends its session first.
+            if (!Digest.IsValid(digest))
             {
-                uploads.Cancel(session.Id);
+                await WriteErrorAsync(context, call, RegistryError.DigestInvalid($"a sha256 digest parameter is required, got '{digest}'")).ConfigureAwait(false);
                 return;
             }
 
-            await FinishAsync(context, call, route.Name, session, digest, ct).ConfigureAwait(false);
-            if (context.Response.StatusCode != 201)
+            if (!await AuthorizeAsync(context, call, "ecr:CompleteLayerUpload", route.Name, ct).ConfigureAwait(false))
             {
-                // A refused monolithic upload leaves no session behind (the client never saw its id).
-                uploads.Cancel(session.Id);
+                return;
             }
 
+            await FinishAsync(context, call, route.Name, uploads.Start(route.Name), digest, endSessionOnFailure: true, ct).ConfigureAwait(false);
             return;
         }
 
+        var session = uploads.Start(route.Name);
         WriteUploadHeaders(context, route.Name, session.Id, 0);
         context.Response.StatusCode = 202;
         context.Response.ContentLength = 0;
@@ -138,16 +139,24 @@ internal sealed partial class RegistryEndpoint
             }
 
             default:
-                await FinishAsync(context, call, route.Name, session, request.Query["digest"].ToString(), ct).ConfigureAwait(false);
+                await FinishAsync(context, call, route.Name, session, request.Query["digest"].ToString(), endSessionOnFailure: false, ct).ConfigureAwait(false);
                 return;
         }
     }
 
-    /// <summary>Appends the last chunk (if any), verifies the digest and commits the blob; a mismatch ends the session.</summary>
-    private async Task FinishAsync(HttpContext context, RegistryCall call, string name, UploadSession session, string digest, CancellationToken ct)
+    /// <summary>
+    /// Appends the last chunk (if any), verifies the digest and commits the blob; a mismatch ends the session, and so
+    /// does any other refusal with <paramref name="endSessionOnFailure"/> (always before the answer is written).
+    /// </summary>
+    private async Task FinishAsync(HttpContext context, RegistryCall call, string name, UploadSession session, string digest, bool endSessionOnFailure, CancellationToken ct)
     {
         if (!Digest.IsValid(digest))
         {
+            if (endSessionOnFailure)
+            {
+                uploads.Cancel(session.Id);
+            }
+
             await WriteErrorAsync(context, call, RegistryError.DigestInvalid($"a sha256 digest parameter is required, got '{digest}'")).ConfigureAwait(false);
             return;
         }
@@ -155,6 +164,11 @@ internal sealed partial class RegistryEndpoint
         var (size, error) = await UploadSessions.AppendAsync(session, context.Request.Body, null, null, ct).ConfigureAwait(false);
         if (error is not null)
         {
+            if (endSessionOnFailure)
+            {
+                uploads.Cancel(session.Id);
+            }
+
             await WriteErrorAsync(context, call, error).ConfigureAwait(false);
             return;
         }
