@@ -124,7 +124,7 @@ internal sealed partial class AwsApiEndpoint
 
         var report = new ValidationReport();
         var bound = QueryRequestReader.Bind(model, shape, tree, protocol, report);
-        return report.IsValid ? InputReadResult.Ok(bound) : InputReadResult.Fail(ProtocolErrors.Validation(protocol, report.Message));
+        return report.IsValid ? InputReadResult.Ok(bound) : InputReadResult.Fail(ProtocolErrors.InputValidation(model.ServiceName, protocol, report.Message));
     }
 
     /// <summary>The protocol's validation error, or null when the input is valid.</summary>
@@ -136,12 +136,6 @@ internal sealed partial class AwsApiEndpoint
             return ProtocolErrors.Serialization(protocol, mismatch);
         }
 
-        if (report.IsValid)
-        {
-            return null;
-        }
-
-        // ECR answers constraint violations (a repository name outside its pattern, for one) as InvalidParameterException.
-        return model.ServiceName == "ecr" ? AwsError.Sender("InvalidParameterException", report.Message) : ProtocolErrors.Validation(protocol, report.Message);
+        return report.IsValid ? null : ProtocolErrors.InputValidation(model.ServiceName, protocol, report.Message);
     }
 }

@@ -92,6 +92,13 @@ public static class ProtocolErrors
         };
     }
 
+    /// <summary>
+    /// The error for input that breaks the service model's constraints: the service's own code where it has one (ECR
+    /// answers a repository name outside its pattern, for one, as <c>InvalidParameterException</c>), else the protocol's.
+    /// </summary>
+    public static AwsError InputValidation(string serviceName, ProtocolKind protocol, string message) =>
+        serviceName == "ecr" ? AwsError.Sender("InvalidParameterException", message) : Validation(protocol, message);
+
     /// <summary>The protocol's validation error code: <c>ValidationException</c> (JSON), <c>ValidationError</c> (query, SageMaker Runtime).</summary>
     public static AwsError Validation(ProtocolKind protocol, string message) => protocol switch
     {
