@@ -13,6 +13,11 @@ public sealed partial class MarketplaceApiTests
         var created = new List<JsonElement>();
         foreach (var suffix in new[] { "b", "d", "a", "c" })
         {
+            if (created.Count > 0)
+            {
+                await TwoWholeSecondsAfterAsync(created[^1]);
+            }
+
             var name = $"{prefix}-{suffix}";
             var result = await fixture.Aws("sagemaker", "create-model-package-group", "--model-package-group-name", name, "--model-package-group-description", "group " + suffix);
             result.ExitCode.ShouldBe(0, result.StdErr);
@@ -37,7 +42,7 @@ public sealed partial class MarketplaceApiTests
         (await NamesAsync(List, Summaries, Name, "--name-contains", prefix, "--sort-order", "Descending")).ShouldBe(Enumerable.Reverse(byCreation).ToList());
         (await NamesAsync(List, Summaries, Name, "--name-contains", prefix, "--sort-by", "Name")).ShouldBe(byName);
         (await NamesAsync(List, Summaries, Name, "--name-contains", prefix, "--sort-by", "Name", "--sort-order", "Descending")).ShouldBe(Enumerable.Reverse(byName).ToList());
-        (await NamesAsync(List, Summaries, Name, "--name-contains", prefix, "--creation-time-after", Midpoint(times[0], times[1]), "--creation-time-before", Midpoint(times[2], times[3]))).ShouldBe(byCreation[1..3]);
+        (await NamesAsync(List, Summaries, Name, "--name-contains", prefix, "--creation-time-after", Between(times[0], times[1]), "--creation-time-before", Between(times[2], times[3]))).ShouldBe(byCreation[1..3]);
         var (paged, pages) = await PagesAsync(["sagemaker", List, "--name-contains", prefix, "--sort-by", "Name"], Summaries, Name, 3);
         paged.ShouldBe(byName);
         pages.ShouldBe(2);

@@ -21,6 +21,11 @@ public sealed partial class MarketplaceApiTests(RegistryServerFixture fixture) :
         var created = new List<JsonElement>();
         foreach (var suffix in suffixes)
         {
+            if (created.Count > 0)
+            {
+                await TwoWholeSecondsAfterAsync(created[^1]);
+            }
+
             var name = $"{prefix}-{suffix}";
             var result = await fixture.Aws("sagemaker", "create-algorithm", "--algorithm-name", name, "--algorithm-description", "algorithm " + suffix, "--training-specification", TrainingSpecification(image));
             result.ExitCode.ShouldBe(0, result.StdErr);
@@ -39,9 +44,9 @@ public sealed partial class MarketplaceApiTests(RegistryServerFixture fixture) :
         (await NamesAsync("list-algorithms", "AlgorithmSummaryList", "AlgorithmName", "--name-contains", prefix, "--sort-by", "Name", "--sort-order", "Descending")).ShouldBe(Enumerable.Reverse(byName).ToList());
         (await NamesAsync("list-algorithms", "AlgorithmSummaryList", "AlgorithmName", "--name-contains", prefix + "-b")).ShouldBe([prefix + "-b"]);
 
-        // Creation-time bounds, halfway between neighbours: after the 2nd and before the 4th is the 3rd alone.
-        var after = Midpoint(times[1], times[2]);
-        var before = Midpoint(times[2], times[3]);
+        // Creation-time bounds between neighbours (whole seconds, as the CLI sends them): after the 2nd and before the 4th is the 3rd alone.
+        var after = Between(times[1], times[2]);
+        var before = Between(times[2], times[3]);
         (await NamesAsync("list-algorithms", "AlgorithmSummaryList", "AlgorithmName", "--name-contains", prefix, "--creation-time-after", after, "--creation-time-before", before)).ShouldBe([byCreation[2]]);
         (await NamesAsync("list-algorithms", "AlgorithmSummaryList", "AlgorithmName", "--name-contains", prefix, "--creation-time-after", after)).ShouldBe(byCreation[2..]);
         (await NamesAsync("list-algorithms", "AlgorithmSummaryList", "AlgorithmName", "--name-contains", prefix, "--creation-time-before", before)).ShouldBe(byCreation[..3]);
@@ -196,8 +201,26 @@ public sealed partial class MarketplaceApiTests(RegistryServerFixture fixture) :
         $$"""{"TrainingImage":"{{image}}","SupportedTrainingInstanceTypes":["ml.m5.large"],"TrainingChannels":[{"Name":"train","SupportedContentTypes":["text/csv"],"SupportedInputModes":["File"]}]}""";
 
     /// <summary>Halfway between two times, as epoch seconds (what the CLI prints and takes).</summary>
-    private static string Midpoint(DateTimeOffset a, DateTimeOffset b) =>
-        ((a + ((b - a) / 2)).ToUnixTimeMilliseconds() / 1000.0).ToString("0.000", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A creation-time bound strictly between <paramref name="earlier"/> and <paramref name="later"/> when they are at
+    /// least two whole seconds apart (<see cref="TwoWholeSecondsAfterAsync"/>): the CLI sends timestamps in whole seconds.
+    /// </summary>
+    private static string Between(DateTimeOffset earlier, DateTimeOffset later)
+    {
+        var bound = (earlier.ToUnixTimeSeconds() + 1).ToString(CultureInfo.InvariantCulture);
+        later.ToUnixTimeSeconds().ShouldBeGreaterThanOrEqualTo(earlier.ToUnixTimeSeconds() + 2);
+        return bound;
+    }
+
+    /// <summary>Waits until the clock is two whole seconds past <paramref name="created"/>'s, so the next resource's creation time is (see <see cref="Between"/>).</summary>
+    private static async Task TwoWholeSecondsAfterAsync(JsonElement created)
+    {
+        var target = DateTimeOffset.FromUnixTimeSeconds(Time(created.GetProperty("CreationTime")).ToUnixTimeSeconds() + 2);
+        if (target > DateTimeOffset.UtcNow)
+        {
+            await Task.Delay(target - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(20));
+        }
+    }
 
     /// <summary>A timestamp as the CLI prints it: epoch seconds, or ISO 8601 under another cli_timestamp_format.</summary>
     private static DateTimeOffset Time(JsonElement value) =>
