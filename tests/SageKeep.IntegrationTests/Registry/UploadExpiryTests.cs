@@ -4,10 +4,13 @@ using System.Text.Json;
 
 namespace SageKeep.IntegrationTests.Registry;
 
-/// <summary>A registry server whose blob uploads expire after 5 idle seconds (<c>--registry-upload-idle-timeout-seconds</c>).</summary>
+/// <summary>
+/// A registry server whose blob uploads expire after 10 idle seconds (<c>--registry-upload-idle-timeout-seconds</c>):
+/// long enough that the steps a test takes within one upload never come that far apart on a loaded machine.
+/// </summary>
 public sealed class ShortUploadTimeoutFixture : RegistryServerFixture
 {
-    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(10);
 
     protected override IReadOnlyList<string> ExtraArguments => ["--registry-upload-idle-timeout-seconds", ((int)IdleTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture)];
 }

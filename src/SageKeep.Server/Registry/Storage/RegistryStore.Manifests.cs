@@ -118,21 +118,7 @@ internal sealed partial class RegistryStore
 
     /// <summary>Deletes an image (its manifest, tags, references and scan). False when it is not there.</summary>
     public Task<bool> DeleteManifestAsync(string repository, string digest, CancellationToken ct) =>
-        store.InTransactionAsync(
-            async (connection, transaction, token) =>
-            {
-                await using var delete = connection.CreateCommand("DELETE FROM registry_manifests WHERE repository = @repo AND digest = @digest", transaction, ("@repo", repository), ("@digest", digest));
-                if (await delete.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 0)
-                {
-                    return false;
-                }
-
-                await ExecuteAsync(connection, transaction, "DELETE FROM registry_tags WHERE repository = @repo AND digest = @digest", token, ("@repo", repository), ("@digest", digest)).ConfigureAwait(false);
-                await ExecuteAsync(connection, transaction, "DELETE FROM registry_manifest_refs WHERE repository = @repo AND manifest_digest = @digest", token, ("@repo", repository), ("@digest", digest)).ConfigureAwait(false);
-                await ExecuteAsync(connection, transaction, "DELETE FROM registry_scans WHERE repository = @repo AND digest = @digest", token, ("@repo", repository), ("@digest", digest)).ConfigureAwait(false);
-                return true;
-            },
-            ct);
+        store.InTransactionAsync((connection, transaction, token) => DeleteImageRowsAsync(connection, transaction, repository, digest, token), ct);
 
     public Task<bool> DeleteTagAsync(string repository, string tag, CancellationToken ct) =>
         store.InTransactionAsync(
@@ -142,6 +128,45 @@ internal sealed partial class RegistryStore
                 return await delete.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1;
             },
             ct);
+
+    /// <summary>
+    /// Removes <paramref name="tag"/> if it still names <paramref name="digest"/>, and the image with it when that was
+    /// its last tag (ECR's BatchDeleteImage by tag), in one transaction: a tag put on the image meanwhile keeps it.
+    /// False when the tag no longer names that digest.
+    /// </summary>
+    public Task<bool> UntagAsync(string repository, string tag, string digest, CancellationToken ct) =>
+        store.InTransactionAsync(
+            async (connection, transaction, token) =>
+            {
+                await using var delete = connection.CreateCommand("DELETE FROM registry_tags WHERE repository = @repo AND tag = @tag AND digest = @digest", transaction, ("@repo", repository), ("@tag", tag), ("@digest", digest));
+                if (await delete.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 0)
+                {
+                    return false;
+                }
+
+                await using var remaining = connection.CreateCommand("SELECT COUNT(*) FROM registry_tags WHERE repository = @repo AND digest = @digest", transaction, ("@repo", repository), ("@digest", digest));
+                if (Convert.ToInt64(await remaining.ExecuteScalarAsync(token).ConfigureAwait(false), CultureInfo.InvariantCulture) == 0)
+                {
+                    await DeleteImageRowsAsync(connection, transaction, repository, digest, token).ConfigureAwait(false);
+                }
+
+                return true;
+            },
+            ct);
+
+    private static async Task<bool> DeleteImageRowsAsync(DbConnection connection, DbTransaction transaction, string repository, string digest, CancellationToken token)
+    {
+        await using var delete = connection.CreateCommand("DELETE FROM registry_manifests WHERE repository = @repo AND digest = @digest", transaction, ("@repo", repository), ("@digest", digest));
+        if (await delete.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 0)
+        {
+            return false;
+        }
+
+        await ExecuteAsync(connection, transaction, "DELETE FROM registry_tags WHERE repository = @repo AND digest = @digest", token, ("@repo", repository), ("@digest", digest)).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, "DELETE FROM registry_manifest_refs WHERE repository = @repo AND manifest_digest = @digest", token, ("@repo", repository), ("@digest", digest)).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, "DELETE FROM registry_scans WHERE repository = @repo AND digest = @digest", token, ("@repo", repository), ("@digest", digest)).ConfigureAwait(false);
+        return true;
+    }
 
     /// <summary>Tags in lexical order after <paramref name="last"/>, at most <paramref name="limit"/>.</summary>
     public Task<List<string>> ListTagsAsync(string repository, string? last, int limit, CancellationToken ct) =>

@@ -30,11 +30,11 @@ internal sealed class BatchDeleteImage(RegistryStore store, AwsAccount account) 
 
             if (InputValues.GetString(id["imageTag"]) is { } tag)
             {
-                await Store.DeleteTagAsync(name, tag, ct).ConfigureAwait(false);
-                var remaining = (await Store.ListImagesAsync(name, ct).ConfigureAwait(false)).Find(i => i.Manifest.Digest == manifest.Digest);
-                if (remaining is { Tags.Count: 0 })
+                if (!await Store.UntagAsync(name, tag, manifest.Digest, ct).ConfigureAwait(false))
                 {
-                    await Store.DeleteManifestAsync(name, manifest.Digest, ct).ConfigureAwait(false);
+                    // The tag was moved or removed after it was resolved: what it named then is not what it names now.
+                    failures.Add(EcrShapes.Failure(id, "ImageNotFound", "Requested image not found"));
+                    continue;
                 }
 
                 deleted.Add(EcrShapes.ImageId(manifest.Digest, tag));
