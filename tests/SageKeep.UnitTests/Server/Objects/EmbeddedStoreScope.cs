@@ -1,23 +1,22 @@
 using Microsoft.Extensions.Time.Testing;
 using SageKeep.Server.Objects;
-using SageKeep.Server.Storage;
+using SageKeep.UnitTests.Server.Storage;
 
 namespace SageKeep.UnitTests.Server.Objects;
 
 /// <summary>A migrated SQLite state store and an embedded object store in a temporary directory, deleted on dispose.</summary>
 internal sealed class EmbeddedStoreScope : IAsyncDisposable
 {
-    private readonly SqliteStateStore _state;
+    private readonly MigratedStateStore _state;
 
-    private EmbeddedStoreScope(string directory, SqliteStateStore state, FakeTimeProvider time)
+    private EmbeddedStoreScope(MigratedStateStore state, FakeTimeProvider time)
     {
-        Directory = directory;
         _state = state;
         Time = time;
-        Store = new EmbeddedObjectStore(state, Path.Combine(directory, "objects"), time);
+        Store = new EmbeddedObjectStore(state.State, ObjectsDirectory, time);
     }
 
-    public string Directory { get; }
+    public string Directory => _state.Directory;
 
     public EmbeddedObjectStore Store { get; }
 
@@ -25,18 +24,11 @@ internal sealed class EmbeddedStoreScope : IAsyncDisposable
 
     public string ObjectsDirectory => Path.Combine(Directory, "objects");
 
-    public static async Task<EmbeddedStoreScope> CreateAsync()
-    {
-        var directory = Path.Combine(Path.GetTempPath(), "sagekeep-objects-" + Guid.NewGuid().ToString("N"));
-        System.IO.Directory.CreateDirectory(directory);
-        var state = new SqliteStateStore(Path.Combine(directory, "state.db"));
-        await state.InitializeAsync(CancellationToken.None);
-        await MigrationRunner.MigrateAsync(state, MigrationCatalog.Embedded, TimeProvider.System, CancellationToken.None);
-        return new EmbeddedStoreScope(directory, state, new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)));
-    }
+    public static async Task<EmbeddedStoreScope> CreateAsync() =>
+        new(await MigratedStateStore.CreateAsync("sagekeep-objects-"), new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)));
 
     /// <summary>A second store instance over the same files (a restart).</summary>
-    public EmbeddedObjectStore Reopen() => new(_state, ObjectsDirectory, Time);
+    public EmbeddedObjectStore Reopen() => new(_state.State, ObjectsDirectory, Time);
 
     public async Task<StoredObjectInfo> PutAsync(string bucket, string key, string text) =>
         await Store.PutAsync(bucket, key, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), "text/plain", CancellationToken.None);
@@ -44,7 +36,6 @@ internal sealed class EmbeddedStoreScope : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         _state.Dispose();
-        System.IO.Directory.Delete(Directory, recursive: true);
         return ValueTask.CompletedTask;
     }
 }

@@ -1,5 +1,5 @@
 using SageKeep.Server.Registry.Storage;
-using SageKeep.Server.Storage;
+using SageKeep.UnitTests.Server.Storage;
 
 namespace SageKeep.UnitTests.Server.Registry.Storage;
 
@@ -13,27 +13,19 @@ public sealed class RegistryStoreUntagTests : IAsyncLifetime, IDisposable
     private static readonly string First = "sha256:" + new string('a', 64);
     private static readonly string Second = "sha256:" + new string('b', 64);
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "sagekeep-registry-store-" + Guid.NewGuid().ToString("N"));
-    private SqliteStateStore _state = null!;
+    private MigratedStateStore _state = null!;
     private RegistryStore _store = null!;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_directory);
-        _state = new SqliteStateStore(Path.Combine(_directory, "state.db"));
-        await _state.InitializeAsync(CancellationToken.None);
-        await MigrationRunner.MigrateAsync(_state, MigrationCatalog.Embedded, TimeProvider.System, CancellationToken.None);
-        _store = new RegistryStore(_state, TimeProvider.System);
+        _state = await MigratedStateStore.CreateAsync("sagekeep-registry-store-");
+        _store = new RegistryStore(_state.State, TimeProvider.System);
         (await _store.CreateRepositoryAsync(new RepositoryInfo(Repository, DateTimeOffset.UnixEpoch, ImmutableTags: false, ScanOnPush: false), CancellationToken.None)).ShouldBeTrue();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    public void Dispose()
-    {
-        _state.Dispose();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => _state.Dispose();
 
     [Fact]
     public async Task RemovingOneOfTwoTags_KeepsTheImage_AndTheLastTagTakesIt()
