@@ -34,14 +34,63 @@ public sealed class Ec2ApiTests(SignedServerFixture fixture) : IClassFixture<Sig
         }
         finally
         {
-            // Whatever a failed run left: this installation's VPC and interface namespaces, by their names.
-            if (VpcHostChecks.IsRoot)
+            await RemoveLeftNamespacesAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Describe_PagesWithMaxResultsAndNextToken_EachItemOnce()
+    {
+        var vpcId = (await Ok("ec2", "create-vpc", "--cidr-block", "10.81.0.0/16")).GetProperty("Vpc").GetProperty("VpcId").GetString()!;
+        var created = new List<string>();
+        try
+        {
+            for (var i = 0; i < 6; i++)
             {
-                var tag = VpcNetwork.TagOf(fixture.Server.DataDir);
-                foreach (var name in (await VpcHostChecks.NamespacesWithPrefixAsync($"skv{tag}-")).Concat(await VpcHostChecks.NamespacesWithPrefixAsync($"ske{tag}-")))
-                {
-                    await VpcHostChecks.DeleteNamespaceAsync(name);
-                }
+                created.Add((await Ok("ec2", "create-security-group", "--vpc-id", vpcId, "--group-name", $"page-{i}", "--description", "paging")).GetProperty("GroupId").GetString()!);
+            }
+
+            // Six groups and the VPC's default one, in pages of five by hand: a NextToken after the first page only.
+            string[] describe = ["ec2", "describe-security-groups", "--filters", $"Name=vpc-id,Values={vpcId}", "--max-results", "5", "--no-paginate"];
+            var first = await Ok(describe);
+            first.GetProperty("SecurityGroups").GetArrayLength().ShouldBe(5);
+            var token = first.GetProperty("NextToken").GetString()!;
+            var second = await Ok([.. describe, "--next-token", token]);
+            second.GetProperty("SecurityGroups").GetArrayLength().ShouldBe(2);
+            second.TryGetProperty("NextToken", out _).ShouldBeFalse();
+            var paged = first.GetProperty("SecurityGroups").EnumerateArray().Concat(second.GetProperty("SecurityGroups").EnumerateArray())
+                .Select(g => g.GetProperty("GroupId").GetString()!).ToList();
+            paged.Distinct().Count().ShouldBe(7);
+            created.ShouldBeSubsetOf(paged);
+            paged.Except(created).Single().ShouldStartWith("sg-");
+
+            // The CLI's own paging gathers the same groups.
+            var all = await Ok("ec2", "describe-security-groups", "--filters", $"Name=vpc-id,Values={vpcId}", "--page-size", "5");
+            all.GetProperty("SecurityGroups").EnumerateArray().Select(g => g.GetProperty("GroupId").GetString()!).ShouldBe(paged, ignoreOrder: true);
+
+            (await Fails([.. describe, "--next-token", "not-a-token"])).ShouldContain("InvalidParameterValue");
+        }
+        finally
+        {
+            foreach (var groupId in created)
+            {
+                await fixture.Aws("ec2", "delete-security-group", "--group-id", groupId);
+            }
+
+            await fixture.Aws("ec2", "delete-vpc", "--vpc-id", vpcId);
+            await RemoveLeftNamespacesAsync();
+        }
+    }
+
+    /// <summary>Whatever a failed run left: this installation's VPC and interface namespaces, by their names.</summary>
+    private async Task RemoveLeftNamespacesAsync()
+    {
+        if (VpcHostChecks.IsRoot)
+        {
+            var tag = VpcNetwork.TagOf(fixture.Server.DataDir);
+            foreach (var name in (await VpcHostChecks.NamespacesWithPrefixAsync($"skv{tag}-")).Concat(await VpcHostChecks.NamespacesWithPrefixAsync($"ske{tag}-")))
+            {
+                await VpcHostChecks.DeleteNamespaceAsync(name);
             }
         }
     }

@@ -92,12 +92,10 @@ internal abstract class Ec2Operation(Ec2Context ec2) : IOperationHandler
         return (found, null);
     }
 
-    /// <summary>MaxResults/NextToken over an ordered list (the token is the index of the next item).</summary>
+    /// <summary>MaxResults/NextToken over an ordered list (the shared <see cref="PageTokens"/>).</summary>
     protected static (List<JsonObject> Page, string? NextToken, AwsError? Error) Page(OperationContext context, List<JsonObject> all)
     {
-        var start = 0;
-        if (Text(context, "NextToken") is { } token
-            && !(int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out start) && start <= all.Count))
+        if (!PageTokens.TryRead(Text(context, "NextToken"), out var start) || start > all.Count)
         {
             return ([], null, Ec2Errors.Invalid("The token is invalid."));
         }
@@ -113,7 +111,7 @@ internal abstract class Ec2Operation(Ec2Context ec2) : IOperationHandler
         }
 
         var page = all.Skip(start).Take(max).ToList();
-        var next = start + page.Count < all.Count ? (start + page.Count).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        var next = start + page.Count < all.Count ? PageTokens.For(start + page.Count) : null;
         return (page, next, null);
     }
 

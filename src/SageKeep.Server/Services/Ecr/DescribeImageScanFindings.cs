@@ -32,7 +32,7 @@ internal sealed class DescribeImageScanFindings(RegistryStore store, AwsAccount 
             return OperationResult.Fail(AwsError.Sender("ScanNotFoundException", $"Image scan does not exist for image with '{EcrShapes.Describe(id)}' in repository with name '{name}' in registry with id '{Account.AccountId}'"));
         }
 
-        if (!EcrShapes.TryReadPageToken(context.Input["nextToken"], out var offset))
+        if (!PageTokens.TryRead(context.Input["nextToken"], out var offset))
         {
             return OperationResult.Fail(EcrShapes.InvalidParameter("Invalid parameter at 'nextToken': the token is not valid."));
         }
@@ -49,7 +49,7 @@ internal sealed class DescribeImageScanFindings(RegistryStore store, AwsAccount 
             return OperationResult.Ok(output);
         }
 
-        var size = EcrShapes.PageSize(context.Input["maxResults"], 100);
+        var size = PageTokens.Size(context.Input["maxResults"], 100);
         var page = document.Findings.Skip(offset).Take(size).Select(f => f?.DeepClone()).ToList();
         var findings = new JsonObject
         {
@@ -65,7 +65,7 @@ internal sealed class DescribeImageScanFindings(RegistryStore store, AwsAccount 
         output["imageScanFindings"] = findings;
         if (offset + page.Count < document.Findings.Count)
         {
-            output["nextToken"] = EcrShapes.PageToken(offset + page.Count);
+            output["nextToken"] = PageTokens.For(offset + page.Count);
         }
 
         return OperationResult.Ok(output);

@@ -39,12 +39,12 @@ internal sealed class DescribeImages(RegistryStore store, AwsAccount account) : 
             images = [.. images.Where(i => status == "TAGGED" ? i.Tags.Count > 0 : i.Tags.Count == 0)];
         }
 
-        if (!EcrShapes.TryReadPageToken(context.Input["nextToken"], out var offset))
+        if (!PageTokens.TryRead(context.Input["nextToken"], out var offset))
         {
             return OperationResult.Fail(EcrShapes.InvalidParameter("Invalid parameter at 'nextToken': the token is not valid."));
         }
 
-        var size = EcrShapes.PageSize(context.Input["maxResults"], 100);
+        var size = PageTokens.Size(context.Input["maxResults"], 100);
         var page = images.Skip(offset).Take(size).ToList();
         var details = new JsonArray();
         foreach (var image in page)
@@ -55,7 +55,7 @@ internal sealed class DescribeImages(RegistryStore store, AwsAccount account) : 
         var output = new JsonObject { ["imageDetails"] = details };
         if (offset + page.Count < images.Count)
         {
-            output["nextToken"] = EcrShapes.PageToken(offset + page.Count);
+            output["nextToken"] = PageTokens.For(offset + page.Count);
         }
 
         return OperationResult.Ok(output);

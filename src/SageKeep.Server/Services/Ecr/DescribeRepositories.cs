@@ -43,17 +43,17 @@ internal sealed class DescribeRepositories(RegistryStore store, AwsAccount accou
             all = selected;
         }
 
-        if (!EcrShapes.TryReadPageToken(context.Input["nextToken"], out var offset))
+        if (!PageTokens.TryRead(context.Input["nextToken"], out var offset))
         {
             return OperationResult.Fail(EcrShapes.InvalidParameter("Invalid parameter at 'nextToken': the token is not valid."));
         }
 
-        var size = EcrShapes.PageSize(context.Input["maxResults"], 100);
+        var size = PageTokens.Size(context.Input["maxResults"], 100);
         var page = all.Skip(offset).Take(size).ToList();
         var output = new JsonObject { ["repositories"] = new JsonArray([.. page.Select(r => (JsonNode)EcrShapes.Repository(context, account, r))]) };
         if (offset + page.Count < all.Count)
         {
-            output["nextToken"] = EcrShapes.PageToken(offset + page.Count);
+            output["nextToken"] = PageTokens.For(offset + page.Count);
         }
 
         return OperationResult.Ok(output);

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using SageKeep.Core;
 using SageKeep.Core.Errors;
@@ -119,29 +117,4 @@ internal static class EcrShapes
 
     public static JsonObject Failure(JsonObject imageId, string code, string reason) =>
         new() { ["imageId"] = imageId.DeepClone(), ["failureCode"] = code, ["failureReason"] = reason };
-
-    /// <summary>Offset page tokens: opaque base64 text; anything else is an InvalidParameterException.</summary>
-    public static bool TryReadPageToken(JsonNode? node, out int offset)
-    {
-        offset = 0;
-        if (InputValues.GetString(node) is not { } token)
-        {
-            return true;
-        }
-
-        try
-        {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
-            return text.StartsWith("o:", StringComparison.Ordinal)
-                && int.TryParse(text.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out offset);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
-
-    public static string PageToken(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes("o:" + offset.ToString(CultureInfo.InvariantCulture)));
-
-    public static int PageSize(JsonNode? node, int fallback) => InputValues.TryGetInt64(node, out var n) && n > 0 ? (int)Math.Min(n, 1000) : fallback;
 }

@@ -14,7 +14,7 @@ internal sealed class ListImages(RegistryStore store, AwsAccount account) : Repo
     protected override async ValueTask<OperationResult> HandleAsync(OperationContext context, RepositoryInfo repository, CancellationToken ct)
     {
         var name = repository.Name;
-        if (!EcrShapes.TryReadPageToken(context.Input["nextToken"], out var offset))
+        if (!PageTokens.TryRead(context.Input["nextToken"], out var offset))
         {
             return OperationResult.Fail(EcrShapes.InvalidParameter("Invalid parameter at 'nextToken': the token is not valid."));
         }
@@ -34,12 +34,12 @@ internal sealed class ListImages(RegistryStore store, AwsAccount account) : Repo
             }
         }
 
-        var size = EcrShapes.PageSize(context.Input["maxResults"], 100);
+        var size = PageTokens.Size(context.Input["maxResults"], 100);
         var page = ids.Skip(offset).Take(size).ToList();
         var output = new JsonObject { ["imageIds"] = new JsonArray([.. page]) };
         if (offset + page.Count < ids.Count)
         {
-            output["nextToken"] = EcrShapes.PageToken(offset + page.Count);
+            output["nextToken"] = PageTokens.For(offset + page.Count);
         }
 
         return OperationResult.Ok(output);

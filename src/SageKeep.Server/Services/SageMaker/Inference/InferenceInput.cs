@@ -1,7 +1,7 @@
 using System.Runtime.Versioning;
 using System.Text.Json.Nodes;
+using SageKeep.Server.Protocols;
 using SageKeep.Server.Protocols.Validation;
-using SageKeep.Server.Services.Ecr;
 
 namespace SageKeep.Server.Services.SageMaker.Inference;
 
@@ -52,14 +52,14 @@ internal static class InferenceInput
             ordered.Reverse();
         }
 
-        if (!EcrShapes.TryReadPageToken(input["NextToken"], out var offset))
+        if (!PageTokens.TryRead(input["NextToken"], out var offset))
         {
             error = "The NextToken is not valid.";
             return null;
         }
 
-        var page = ordered.Skip(offset).Take(EcrShapes.PageSize(input["MaxResults"], 10)).ToList();
-        return (page, offset + page.Count < ordered.Count ? EcrShapes.PageToken(offset + page.Count) : null);
+        var page = ordered.Skip(offset).Take(PageTokens.Size(input["MaxResults"], 10)).ToList();
+        return (page, offset + page.Count < ordered.Count ? PageTokens.For(offset + page.Count) : null);
     }
 
     /// <summary>A copy of the stored document without the platform's own members (names starting with '_').</summary>

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using SageKeep.Core.Identity;
 using SageKeep.Server.Protocols;
 using SageKeep.Server.Protocols.Validation;
-using SageKeep.Server.Services.Ecr;
 
 namespace SageKeep.Server.Services.SageMaker.Marketplace;
 
@@ -54,17 +53,17 @@ internal static class MarketplaceShapes
             ordered.Reverse();
         }
 
-        if (!EcrShapes.TryReadPageToken(input["NextToken"], out var offset))
+        if (!PageTokens.TryRead(input["NextToken"], out var offset))
         {
             return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, "The NextToken is not valid."));
         }
 
-        var size = EcrShapes.PageSize(input["MaxResults"], 10);
+        var size = PageTokens.Size(input["MaxResults"], 10);
         var page = ordered.Skip(offset).Take(size).ToList();
         var output = new JsonObject { [listMember] = new JsonArray([.. page.Select(a => (JsonNode)summary(a))]) };
         if (offset + page.Count < ordered.Count)
         {
-            output["NextToken"] = EcrShapes.PageToken(offset + page.Count);
+            output["NextToken"] = PageTokens.For(offset + page.Count);
         }
 
         return OperationResult.Ok(output);

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using SageKeep.Server.Authorization;
 using SageKeep.Server.Protocols;
 using SageKeep.Server.Protocols.Validation;
-using SageKeep.Server.Services.Ecr;
 
 namespace SageKeep.Server.Services.SageMaker.Tags;
 
@@ -23,7 +22,7 @@ internal sealed class ListTags(SageMakerTagStore tags, TaggedResource resources)
     {
         ArgumentNullException.ThrowIfNull(context);
         var arn = InputValues.GetString(context.Input["ResourceArn"])!;
-        if (!EcrShapes.TryReadPageToken(context.Input["NextToken"], out var offset))
+        if (!PageTokens.TryRead(context.Input["NextToken"], out var offset))
         {
             return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, "The NextToken is not valid."));
         }
@@ -34,14 +33,14 @@ internal sealed class ListTags(SageMakerTagStore tags, TaggedResource resources)
         }
 
         var all = await tags.GetAsync(arn, ct).ConfigureAwait(false);
-        var page = all.Skip(offset).Take(EcrShapes.PageSize(context.Input["MaxResults"], TagRules.MaxTagsPerResource)).ToList();
+        var page = all.Skip(offset).Take(PageTokens.Size(context.Input["MaxResults"], TagRules.MaxTagsPerResource)).ToList();
         var output = new JsonObject
         {
             ["Tags"] = new JsonArray([.. page.Select(t => (JsonNode)new JsonObject { ["Key"] = t.Key, ["Value"] = t.Value })]),
         };
         if (offset + page.Count < all.Count)
         {
-            output["NextToken"] = EcrShapes.PageToken(offset + page.Count);
+            output["NextToken"] = PageTokens.For(offset + page.Count);
         }
 
         return OperationResult.Ok(output);

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using SageKeep.Server.Authorization;
 using SageKeep.Server.Protocols;
 using SageKeep.Server.Protocols.Validation;
-using SageKeep.Server.Services.Ecr;
 
 namespace SageKeep.Server.Services.SageMaker.TrainingJobs;
 
@@ -51,12 +50,12 @@ internal sealed class ListTrainingJobs(TrainingJobStore store) : IOperationHandl
             ordered.Reverse();
         }
 
-        if (!EcrShapes.TryReadPageToken(input["NextToken"], out var offset))
+        if (!PageTokens.TryRead(input["NextToken"], out var offset))
         {
             return OperationResult.Fail(ProtocolErrors.Validation(context.Protocol, "The NextToken is not valid."));
         }
 
-        var page = ordered.Skip(offset).Take(EcrShapes.PageSize(input["MaxResults"], 10)).ToList();
+        var page = ordered.Skip(offset).Take(PageTokens.Size(input["MaxResults"], 10)).ToList();
         var output = new JsonObject
         {
             ["TrainingJobSummaries"] = new JsonArray([.. page.Select(j => (JsonNode)new JsonObject
@@ -71,7 +70,7 @@ internal sealed class ListTrainingJobs(TrainingJobStore store) : IOperationHandl
         };
         if (offset + page.Count < ordered.Count)
         {
-            output["NextToken"] = EcrShapes.PageToken(offset + page.Count);
+            output["NextToken"] = PageTokens.For(offset + page.Count);
         }
 
         return OperationResult.Ok(output);
